@@ -1,0 +1,168 @@
+package ingest
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+)
+
+// History is every snapshot read from a set of files, sorted by gemeente and
+// peildatum, after corrections replaced what they correct.
+type History struct {
+	Files     []*FileResult // every file read, in name order
+	Snapshots []*Snapshot
+	Warnings  []*FieldError // of all files, plus replacements
+}
+
+// ReplacedError is the warning that a later delivery replaces an earlier
+// one for the same gemeente and peildatum.
+type ReplacedError struct {
+	Gemeente  string
+	Peildatum time.Time
+	By        string
+}
+
+func (e *ReplacedError) Error() string {
+	return fmt.Sprintf("gemeente %s, peildatum %s: vervangen door %s (later geleverd, geldt als correctie)",
+		e.Gemeente, FormatDate(e.Peildatum), e.By)
+}
+
+// Gemeenten lists the gemeenten in the history, sorted.
+func (h *History) Gemeenten() []string {
+	var out []string
+	for _, s := range h.Snapshots {
+		if len(out) == 0 || out[len(out)-1] != s.Gemeente {
+			out = append(out, s.Gemeente)
+		}
+	}
+	return out
+}
+
+// Of returns the snapshots of one gemeente, oldest first.
+func (h *History) Of(gemeente string) []*Snapshot {
+	var out []*Snapshot
+	for _, s := range h.Snapshots {
+		if s.Gemeente == gemeente {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Combine builds a history from files already read. When any file has
+// errors it returns a *FileErrors with all of them, and no history.
+func Combine(files []*FileResult) (*History, error) {
+	h := &History{Files: files}
+	var errs []*FieldError
+	type key struct {
+		gemeente string
+		peil     time.Time
+	}
+	chosen := map[key]*Snapshot{}
+	for _, f := range files {
+		errs = append(errs, f.Errors...)
+		h.Warnings = append(h.Warnings, f.Warnings...)
+		for _, s := range f.Snapshots {
+			k := key{s.Gemeente, s.Peildatum}
+			old, dup := chosen[k]
+			if !dup {
+				chosen[k] = s
+				continue
+			}
+			newer, older := s, old
+			if old.Source.ModTime.After(s.Source.ModTime) {
+				newer, older = old, s
+			}
+			chosen[k] = newer
+			h.Warnings = append(h.Warnings, &FieldError{File: older.Source.Name,
+				Err: &ReplacedError{Gemeente: s.Gemeente, Peildatum: s.Peildatum, By: newer.Source.Name}})
+		}
+	}
+	if len(errs) > 0 {
+		return nil, &FileErrors{Errors: errs}
+	}
+	for _, s := range chosen {
+		h.Snapshots = append(h.Snapshots, s)
+	}
+	sort.Slice(h.Snapshots, func(i, j int) bool {
+		a, b := h.Snapshots[i], h.Snapshots[j]
+		if a.Gemeente != b.Gemeente {
+			return a.Gemeente < b.Gemeente
+		}
+		return a.Peildatum.Before(b.Peildatum)
+	})
+	return h, nil
+}
+
+// ReadPaths reads files and folders (a folder: every .csv file in it, not
+// recursively) into a history. Files are read in name order; of two files
+// with the same modification time the later name wins.
+func ReadPaths(paths []string) (*History, error) {
+	files, err := ListFiles(paths)
+	if err != nil {
+		return nil, err
+	}
+	results := make([]*FileResult, 0, len(files))
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			return nil, fmt.Errorf("%s: kan niet lezen: %w", name, err)
+		}
+		info, err := os.Stat(name)
+		if err != nil {
+			return nil, err
+		}
+		results = append(results, ReadFile(name, data, info.ModTime()))
+	}
+	return Combine(results)
+}
+
+// ListFiles expands folders into their .csv files, sorted by name.
+func ListFiles(paths []string) ([]string, error) {
+	var files []string
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("%s: bestaat niet of is niet leesbaar: %w", p, err)
+		}
+		if !info.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		entries, err := os.ReadDir(p)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range entries {
+			if !e.IsDir() && strings.EqualFold(filepath.Ext(e.Name()), ".csv") {
+				files = append(files, filepath.Join(p, e.Name()))
+			}
+		}
+	}
+	sort.Strings(files)
+	return files, nil
+}
+
+// ReadFS reads every .csv file in the root of fsys (such as the embedded
+// samples). Embedded files have no modification time, so on a tie the later
+// name wins.
+func ReadFS(fsys fs.FS) (*History, error) {
+	names, err := fs.Glob(fsys, "*.csv")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	results := make([]*FileResult, 0, len(names))
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		results = append(results, ReadFile(name, data, time.Time{}))
+	}
+	return Combine(results)
+}

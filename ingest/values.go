@@ -1,0 +1,228 @@
+package ingest
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Fixed is a decimal number with four decimals, stored as an integer number
+// of ten-thousandths: 41,5 is Fixed(415000). It keeps hours and percentages
+// exact as KonnecteD wrote them.
+type Fixed int64
+
+// FixedScale is the number of Fixed units in 1.
+const FixedScale = 10000
+
+// Float returns f as a float64, for means and shares.
+func (f Fixed) Float() float64 { return float64(f) / FixedScale }
+
+// FixedFromInt returns n as a Fixed.
+func FixedFromInt(n int) Fixed { return Fixed(n) * FixedScale }
+
+// String formats f with a decimal comma and no trailing zeros.
+func (f Fixed) String() string {
+	s := strconv.FormatFloat(f.Float(), 'f', -1, 64)
+	return strings.Replace(s, ".", ",", 1)
+}
+
+// Cents is an amount of money in euro cents.
+type Cents int64
+
+// Euros returns c as a float64 number of euros, for display cells only.
+func (c Cents) Euros() float64 { return float64(c) / 100 }
+
+// String formats c as 1.234,56.
+func (c Cents) String() string {
+	neg := c < 0
+	if neg {
+		c = -c
+	}
+	whole := strconv.FormatInt(int64(c/100), 10)
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(r)
+	}
+	b.WriteByte(',')
+	frac := int64(c % 100)
+	if frac < 10 {
+		b.WriteByte('0')
+	}
+	b.WriteString(strconv.FormatInt(frac, 10))
+	return b.String()
+}
+
+// Participatiewet is the first day a date in an export may have.
+var Participatiewet = time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// ParseDate reads dd-mm-jjjj (day and month may have one digit) or
+// jjjj-mm-dd and checks that the date exists.
+func ParseDate(s string) (time.Time, error) {
+	parts := strings.Split(s, "-")
+	if len(parts) != 3 {
+		return time.Time{}, ErrDate
+	}
+	var y, m, d string
+	switch {
+	case len(parts[0]) == 4 && len(parts[1]) <= 2 && len(parts[2]) <= 2:
+		y, m, d = parts[0], parts[1], parts[2]
+	case len(parts[2]) == 4 && len(parts[0]) <= 2 && len(parts[1]) <= 2:
+		d, m, y = parts[0], parts[1], parts[2]
+	default:
+		return time.Time{}, ErrDate
+	}
+	yi, e1 := atoiDigits(y)
+	mi, e2 := atoiDigits(m)
+	di, e3 := atoiDigits(d)
+	if e1 != nil || e2 != nil || e3 != nil {
+		return time.Time{}, ErrDate
+	}
+	t := time.Date(yi, time.Month(mi), di, 0, 0, 0, 0, time.UTC)
+	if t.Year() != yi || int(t.Month()) != mi || t.Day() != di {
+		return time.Time{}, ErrNoSuchDate
+	}
+	return t, nil
+}
+
+func atoiDigits(s string) (int, error) {
+	if s == "" {
+		return 0, ErrDate
+	}
+	n := 0
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return 0, ErrDate
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n, nil
+}
+
+// parseDecimal reads a plain decimal with a decimal comma or point (no
+// thousands separator: hours and percentages stay below 1.000). With
+// percent, one trailing % is accepted.
+func parseDecimal(s string, percent bool) (Fixed, error) {
+	if percent {
+		s = strings.TrimSpace(strings.TrimSuffix(s, "%"))
+	}
+	if strings.Count(s, ",")+strings.Count(s, ".") > 1 {
+		return 0, ErrDecimal
+	}
+	s = strings.Replace(s, ",", ".", 1)
+	return parseFixed(s, 4, ErrDecimal)
+}
+
+// parseFixed reads [-]digits[.digits] with at most places decimals into an
+// integer scaled by 10^places.
+func parseFixed(s string, places int, bad error) (Fixed, error) {
+	neg := false
+	if strings.HasPrefix(s, "-") {
+		neg, s = true, s[1:]
+	} else if strings.HasPrefix(s, "+") {
+		s = s[1:]
+	}
+	whole, frac, hasDot := strings.Cut(s, ".")
+	if whole == "" && frac == "" || hasDot && frac == "" || len(frac) > places {
+		return 0, bad
+	}
+	var n int64
+	for _, r := range whole + frac {
+		if r < '0' || r > '9' {
+			return 0, bad
+		}
+		n = n*10 + int64(r-'0')
+		if n > 1e15 {
+			return 0, bad
+		}
+	}
+	for i := len(frac); i < places; i++ {
+		n *= 10
+	}
+	if neg {
+		n = -n
+	}
+	return Fixed(n), nil
+}
+
+// ParseAmount reads a euro amount: an optional leading €, an optional minus
+// sign, thousands separators and a decimal comma or point. A separator
+// followed by exactly three digits is a thousands separator; the last
+// separator followed by one or two digits is the decimal separator. So
+// 1.234,56 and 1,234.56 are both 1234,56 and 1.234 is 1234.
+func ParseAmount(s string) (Cents, error) {
+	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "€"))
+	s = strings.ReplaceAll(s, "\u00a0", "")
+	s = strings.ReplaceAll(s, " ", "")
+	neg := false
+	if strings.HasPrefix(s, "-") {
+		neg, s = true, s[1:]
+		s = strings.TrimPrefix(s, "€")
+	}
+	var digits strings.Builder
+	frac := ""
+	groups := strings.FieldsFunc(s, func(r rune) bool { return r == '.' || r == ',' })
+	seps := 0
+	for _, r := range s {
+		if r == '.' || r == ',' {
+			seps++
+		}
+	}
+	if s == "" || seps != len(groups)-1 || strings.HasPrefix(s, ".") || strings.HasPrefix(s, ",") {
+		return 0, ErrAmount
+	}
+	for i, g := range groups {
+		last := i == len(groups)-1
+		switch {
+		case i == 0:
+			digits.WriteString(g)
+		case last && len(g) <= 2:
+			frac = g
+		case len(g) == 3:
+			digits.WriteString(g)
+		default:
+			return 0, ErrAmount
+		}
+	}
+	for len(frac) < 2 {
+		frac += "0"
+	}
+	v, err := parseFixed(digits.String()+"."+frac, 2, ErrAmount)
+	if err != nil {
+		return 0, ErrAmount
+	}
+	if neg {
+		v = -v
+	}
+	return Cents(v), nil
+}
+
+// IsQuarterEnd reports whether t is 31-03, 30-06, 30-09 or 31-12.
+func IsQuarterEnd(t time.Time) bool {
+	next := t.AddDate(0, 0, 1)
+	return next.Day() == 1 && (next.Month()-1)%3 == 0
+}
+
+// LooksLikeBSN reports whether s is nine digits that pass the elfproef.
+func LooksLikeBSN(s string) bool {
+	if len(s) != 9 {
+		return false
+	}
+	sum := 0
+	for i, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+		w := 9 - i
+		if i == 8 {
+			w = -1
+		}
+		sum += w * int(r-'0')
+	}
+	return sum != 0 && sum%11 == 0
+}
