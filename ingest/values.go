@@ -226,3 +226,7 @@ func LooksLikeBSN(s string) bool {
 	}
 	return sum != 0 && sum%11 == 0
 }
+
+// ParseDecimal reads a decimal with a decimal comma or point; with percent a
+// trailing % is accepted.
+func ParseDecimal(s string, percent bool) (Fixed, error) { return parseDecimal(strings.TrimSpace(s), percent) }

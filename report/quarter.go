@@ -1,0 +1,182 @@
+// Package report computes the figures of beschut werk — every indicator of
+// shared/spec/indicatoren.md, Tabel 1, the meerjarenprognose and the
+// kostprijsmodel — as one plain value. The renderers (workbook,
+// raadsmededeling) lay that value out and compute nothing of their own.
+package report
+
+import (
+	"time"
+
+	"beschut/ingest"
+)
+
+// Opt is a value that may be absent. An absent figure is shown as absent,
+// never as zero.
+type Opt[T any] struct {
+	V  T
+	Ok bool
+}
+
+// Some returns a present value.
+func Some[T any](v T) Opt[T] { return Opt[T]{V: v, Ok: true} }
+
+// Werkplekken in report order.
+var Werkplekken = []ingest.Werkplek{ingest.WerkplekIntern, ingest.WerkplekGroepsdetachering, ingest.WerkplekDetachering, ingest.WerkplekExtern}
+
+// Redenen in report order.
+var Redenen = ingest.Reden("").Values()
+
+// Quarter holds every indicator of one gemeente on one peildatum.
+type Quarter struct {
+	Peildatum      time.Time
+	Jaar, Kwartaal int
+	Source         string // export file the snapshot came from
+	SourceSHA256   string
+	Rows           int
+
+	// Stand on the peildatum.
+	InTraject, Stage, Proefplaatsing, Tijdelijk, Vast    int
+	Betaald, DienstverbandKonnected, DienstverbandExtern int
+	AandeelDienstverband, AandeelDienstverbandKonnected  Opt[float64]
+	Werkplek                                             map[ingest.Werkplek]int
+	AandeelWerkplekBuiten                                Opt[float64]
+	GemiddeldeUren                                       Opt[float64]
+
+	GemiddeldeLoonwaarde Opt[float64]
+	LoonwaardeGemeten    int
+	LoonwaardeOnder30    int
+	GemiddeldeWerkladder Opt[float64]
+
+	// Flows in the quarter.
+	Instroom, DoorstroomTijdelijk, DoorstroomVast, Uitstroom int
+	UitstroomReden                                           map[string]int
+
+	// Costs.
+	LKSKwartaal, BegeleidingKwartaal   Opt[ingest.Cents]
+	LKSJaarTotNu, BegeleidingJaarTotNu Opt[ingest.Cents]
+	BegrotingBegeleiding               Opt[ingest.Cents]
+	PrognoseBegeleiding                Opt[ingest.Cents]
+	VerwachtingBegeleiding             Opt[ingest.Cents]
+	// VerschilBegroting is verwachting minus begroting (positive: overschrijding).
+	VerschilBegroting Opt[ingest.Cents]
+
+	Taakstelling           Opt[int]
+	RealisatieTaakstelling Opt[float64]
+}
+
+// quarterStart returns the first day of the quarter that ends on peil.
+func quarterStart(peil time.Time) time.Time {
+	return time.Date(peil.Year(), peil.Month()-2, 1, 0, 0, 0, 0, time.UTC)
+}
+
+func inQuarter(t, peil time.Time) bool {
+	return !t.IsZero() && !t.Before(quarterStart(peil)) && !t.After(peil)
+}
+
+func share(part, whole int) Opt[float64] {
+	if whole == 0 {
+		return Opt[float64]{}
+	}
+	return Some(float64(part) / float64(whole) * 100)
+}
+
+func mean(sum float64, n int) Opt[float64] {
+	if n == 0 {
+		return Opt[float64]{}
+	}
+	return Some(sum / float64(n))
+}
+
+// stand computes the indicators that need only the snapshot itself.
+func stand(s *ingest.Snapshot) *Quarter {
+	q := &Quarter{
+		Peildatum: s.Peildatum, Jaar: s.Peildatum.Year(), Kwartaal: (int(s.Peildatum.Month())-1)/3 + 1,
+		Werkplek: map[ingest.Werkplek]int{}, UitstroomReden: map[string]int{},
+		Rows: len(s.Records),
+	}
+	if s.Source != nil {
+		q.Source, q.SourceSHA256 = s.Source.Name, s.Source.SHA256
+	}
+	var uren, lw float64
+	var urenN, lwN, ladderSum, ladderN int
+	var lks, beg ingest.Cents
+	var hasLKS, hasBeg bool
+	for i := range s.Records {
+		r := &s.Records[i]
+		if r.HasLKS {
+			lks += r.LKS
+			hasLKS = true
+		}
+		if r.HasBegeleiding {
+			beg += r.Begeleiding
+			hasBeg = true
+		}
+		if inQuarter(r.DatumStart, s.Peildatum) {
+			q.Instroom++
+		}
+		if r.Fase == ingest.FaseUitgestroomd {
+			if inQuarter(r.DatumUitstroom, s.Peildatum) {
+				q.Uitstroom++
+				q.UitstroomReden[string(r.RedenUitstroom)]++
+			}
+			continue
+		}
+		q.InTraject++
+		switch r.Fase {
+		case ingest.FaseStage:
+			q.Stage++
+		case ingest.FaseProefplaatsing:
+			q.Proefplaatsing++
+		case ingest.FaseTijdelijk:
+			q.Tijdelijk++
+			if inQuarter(r.DatumFase, s.Peildatum) {
+				q.DoorstroomTijdelijk++
+			}
+		case ingest.FaseVast:
+			q.Vast++
+			if inQuarter(r.DatumFase, s.Peildatum) {
+				q.DoorstroomVast++
+			}
+		}
+		if r.Fase.Betaald() {
+			q.Betaald++
+			q.Werkplek[r.Werkplek]++
+			if r.Werkplek == ingest.WerkplekExtern {
+				q.DienstverbandExtern++
+			} else {
+				q.DienstverbandKonnected++
+			}
+			if r.HasUren {
+				uren += r.Uren.Float()
+				urenN++
+			}
+		}
+		if r.HasLoonwaarde {
+			lw += r.Loonwaarde.Float()
+			lwN++
+			if r.Loonwaarde < ingest.FixedFromInt(30) {
+				q.LoonwaardeOnder30++
+			}
+		}
+		if r.LoonwaardeBron == ingest.BronMeting {
+			q.LoonwaardeGemeten++
+		}
+		if r.Werkladder > 0 {
+			ladderSum += r.Werkladder
+			ladderN++
+		}
+	}
+	q.AandeelDienstverband = share(q.Betaald, q.InTraject)
+	q.AandeelDienstverbandKonnected = share(q.DienstverbandKonnected, q.Betaald)
+	q.AandeelWerkplekBuiten = share(q.Werkplek[ingest.WerkplekDetachering]+q.Werkplek[ingest.WerkplekExtern], q.Betaald)
+	q.GemiddeldeUren = mean(uren, urenN)
+	q.GemiddeldeLoonwaarde = mean(lw, lwN)
+	q.GemiddeldeWerkladder = mean(float64(ladderSum), ladderN)
+	if hasLKS {
+		q.LKSKwartaal = Some(lks)
+	}
+	if hasBeg {
+		q.BegeleidingKwartaal = Some(beg)
+	}
+	return q
+}
