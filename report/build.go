@@ -22,6 +22,7 @@ type Report struct {
 
 	Tabel1    Tabel1
 	Prognose  Prognose
+	Jaren     []JaarKosten // begeleidingskosten per year: history and prognose
 	Kostprijs Opt[Kostprijs]
 	Signalen  Signalen
 
@@ -117,6 +118,7 @@ func Build(snaps []*ingest.Snapshot, gemeente string, peildatum time.Time, p *Pa
 	r.Tabel1 = buildTabel1(r, p)
 	r.Prognose = buildPrognose(r, p, byPeil, note)
 	r.Kostprijs = buildKostprijs(r, p, note)
+	r.Jaren = buildJaren(r, p)
 	last, prev := use[len(use)-1], (*ingest.Snapshot)(nil)
 	if r.Previous != nil {
 		prev = use[len(use)-2]

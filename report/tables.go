@@ -2,6 +2,7 @@ package report
 
 import (
 	"math/big"
+	"sort"
 	"time"
 
 	"beschut/ingest"
@@ -315,4 +316,51 @@ func roundRat(r *big.Rat) ingest.Cents {
 		c = -c
 	}
 	return c
+}
+
+// JaarKosten is one year of begeleidingskosten for the charts and tables
+// "begroting vs realisatie/prognose per jaar".
+type JaarKosten struct {
+	Jaar            int
+	Begroting       Opt[ingest.Cents]
+	Realisatie      Opt[ingest.Cents] // a completed year (all four quarters present)
+	RealisatieTotNu Opt[ingest.Cents] // the peildatum's year, up to the peildatum
+	Prognose        Opt[ingest.Cents] // the nota's method
+}
+
+// buildJaren lists every year of the history and of the meerjarenprognose.
+func buildJaren(r *Report, p *Params) []JaarKosten {
+	byYear := map[int]*JaarKosten{}
+	var years []int
+	get := func(y int) *JaarKosten {
+		if byYear[y] == nil {
+			byYear[y] = &JaarKosten{Jaar: y}
+			years = append(years, y)
+		}
+		return byYear[y]
+	}
+	for _, q := range r.Quarters {
+		j := get(q.Jaar)
+		j.Begroting = q.BegrotingBegeleiding
+		j.Prognose = q.PrognoseBegeleiding
+		if q.Kwartaal == 4 {
+			j.Realisatie = q.BegeleidingJaarTotNu
+		} else if q == r.Current {
+			j.RealisatieTotNu = q.BegeleidingJaarTotNu
+		}
+	}
+	for _, row := range r.Prognose.Rows {
+		if row.Basis {
+			continue
+		}
+		j := get(row.Jaar)
+		j.Prognose = Some(row.Totaal)
+		j.Begroting = row.Begroting
+	}
+	sort.Ints(years)
+	out := make([]JaarKosten, len(years))
+	for i, y := range years {
+		out[i] = *byYear[y]
+	}
+	return out
 }
