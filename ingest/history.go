@@ -148,9 +148,9 @@ func ListFiles(paths []string) ([]string, error) {
 }
 
 // ReadFS reads every .csv file in the root of fsys (such as the embedded
-// samples). Embedded files have no modification time, so on a tie the later
-// name wins.
-func ReadFS(fsys fs.FS) (*History, error) {
+// samples), naming each prefix + its name. Embedded files have no
+// modification time, so on a tie the later name wins.
+func ReadFS(fsys fs.FS, prefix string) (*History, error) {
 	names, err := fs.Glob(fsys, "*.csv")
 	if err != nil {
 		return nil, err
@@ -162,7 +162,7 @@ func ReadFS(fsys fs.FS) (*History, error) {
 		if err != nil {
 			return nil, err
 		}
-		results = append(results, ReadFile(name, data, time.Time{}))
+		results = append(results, ReadFile(prefix+name, data, time.Time{}))
 	}
 	return Combine(results)
 }

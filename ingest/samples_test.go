@@ -14,7 +14,7 @@ import (
 // year-end figures (Tabel 1) and the situation on 31-12-2022 (§1.3) from
 // the parsed records themselves, without the report package.
 func TestSamplesReproduceNota(t *testing.T) {
-	h, err := ingest.ReadFS(samples.Exports)
+	h, err := ingest.ReadFS(samples.Exports, "samples/")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,7 @@ import (
 
 func sampleReport(t testing.TB, peil time.Time) *report.Report {
 	t.Helper()
-	h, err := ingest.ReadFS(samples.Exports)
+	h, err := ingest.ReadFS(samples.Exports, "samples/")
 	if err != nil {
 		t.Fatal(err)
 	}
