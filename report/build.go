@@ -26,6 +26,9 @@ type Report struct {
 	Kostprijs Opt[Kostprijs]
 	Signalen  Signalen
 
+	// BegeleidingsvergoedingPerFte is the parameter of the peildatum's year.
+	BegeleidingsvergoedingPerFte Opt[ingest.Cents]
+
 	Sources []SourceInfo
 	Params  []ParamUsed
 	// Notes say which figures are absent and why (missing parameter, missing quarter).
@@ -137,6 +140,9 @@ func Build(snaps []*ingest.Snapshot, gemeente string, peildatum time.Time, p *Pa
 	}
 	if p != nil {
 		r.Params = p.Used(gemeente)
+		if v, ok := p.Euro(gemeente, r.Peildatum.Year(), "begeleidingsvergoeding_per_fte"); ok {
+			r.BegeleidingsvergoedingPerFte = Some(v)
+		}
 	}
 	return r, nil
 }

@@ -39,6 +39,7 @@ type Quarter struct {
 	Betaald, DienstverbandKonnected, DienstverbandExtern int
 	AandeelDienstverband, AandeelDienstverbandKonnected  Opt[float64]
 	Werkplek                                             map[ingest.Werkplek]int
+	WerkplekBuiten                                       int // detachering + extern
 	AandeelWerkplekBuiten                                Opt[float64]
 	GemiddeldeUren                                       Opt[float64]
 
@@ -168,7 +169,8 @@ func stand(s *ingest.Snapshot) *Quarter {
 	}
 	q.AandeelDienstverband = share(q.Betaald, q.InTraject)
 	q.AandeelDienstverbandKonnected = share(q.DienstverbandKonnected, q.Betaald)
-	q.AandeelWerkplekBuiten = share(q.Werkplek[ingest.WerkplekDetachering]+q.Werkplek[ingest.WerkplekExtern], q.Betaald)
+	q.WerkplekBuiten = q.Werkplek[ingest.WerkplekDetachering] + q.Werkplek[ingest.WerkplekExtern]
+	q.AandeelWerkplekBuiten = share(q.WerkplekBuiten, q.Betaald)
 	q.GemiddeldeUren = mean(uren, urenN)
 	q.GemiddeldeLoonwaarde = mean(lw, lwN)
 	q.GemiddeldeWerkladder = mean(float64(ladderSum), ladderN)

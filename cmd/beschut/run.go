@@ -1,13 +1,17 @@
 package main
 
 import (
+	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 
 	"beschut/ingest"
 	"beschut/internal/pipeline"
+	"beschut/report/raadsmededeling"
 	"beschut/report/workbook"
 	"beschut/samples"
+	"beschut/templates"
 )
 
 const runUsage = `Gebruik: beschut run [opties]
@@ -50,7 +54,7 @@ func (m *Main) run(args []string) error {
 		}
 		opts.Params, opts.ParamsName = data, o.params
 	}
-	rds, err := o.doc.renderers()
+	rds, err := renderers(o.doc.settings(), o.doc.templates)
 	if err != nil {
 		return err
 	}
@@ -73,10 +77,39 @@ func (m *Main) run(args []string) error {
 }
 
 // docFlags are the settings of the documents.
-type docFlags struct{}
+type docFlags struct {
+	onderwerp, nummer, portefeuillehouder, team, templates string
+	datum                                                  dateFlag
+}
 
-func (d *docFlags) register(fs interface{ StringVar(*string, string, string, string) }) {}
+func (d *docFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&d.onderwerp, "onderwerp", "", "onderwerp van de raadsmededeling (standaard: Kwartaalrapportage beschut werk Ne kwartaal JJJJ)")
+	fs.StringVar(&d.nummer, "nummer", "", "nummer van de raadsmededeling (standaard: concept)")
+	fs.StringVar(&d.portefeuillehouder, "portefeuillehouder", "", "portefeuillehouder (standaard: Wethouder Werk en Inkomen)")
+	fs.StringVar(&d.team, "team", "", "team (standaard: Beleid)")
+	fs.Var(&d.datum, "datum", "datum van de raadsmededeling dd-mm-jjjj (standaard: de peildatum)")
+	fs.StringVar(&d.templates, "templates", "", "map met sjablonen die de ingebouwde vervangen (zie templates/)")
+}
 
-func (d *docFlags) renderers() ([]pipeline.Renderer, error) {
-	return []pipeline.Renderer{{Kind: "werkboek", Suffix: "_beschut-werk.xlsx", Render: workbook.Write}}, nil
+func (d *docFlags) settings() raadsmededeling.Settings {
+	return raadsmededeling.Settings{Onderwerp: d.onderwerp, Nummer: d.nummer, Portefeuillehouder: d.portefeuillehouder, Team: d.team, Datum: d.datum.t}
+}
+
+// renderers are the documents beschut writes per gemeente.
+func renderers(s raadsmededeling.Settings, templatesDir string) ([]pipeline.Renderer, error) {
+	var override fs.FS
+	if templatesDir != "" {
+		if _, err := os.Stat(templatesDir); err != nil {
+			return nil, &usageError{fmt.Sprintf("--templates: %v", err)}
+		}
+		override = os.DirFS(templatesDir)
+	}
+	rm, err := raadsmededeling.New(s, templates.Default, override, templates.Names)
+	if err != nil {
+		return nil, err
+	}
+	return []pipeline.Renderer{
+		{Kind: "werkboek", Suffix: "_beschut-werk.xlsx", Render: workbook.Write},
+		{Kind: "raadsmededeling", Suffix: "_raadsmededeling.pdf", Render: rm.Write},
+	}, nil
 }

@@ -1,0 +1,476 @@
+package raadsmededeling
+
+import (
+	"fmt"
+	"strings"
+
+	"codeberg.org/go-pdf/fpdf"
+)
+
+// Page geometry in mm (A4 portrait).
+const (
+	pageW    = 210.0
+	pageH    = 297.0
+	marginL  = 25.0
+	marginR  = 20.0
+	marginT  = 22.0
+	bottomY  = 272.0 // content stops here; the footer lies below
+	contentW = pageW - marginL - marginR
+	font     = "liberation"
+)
+
+// tagger receives the structure of everything drawn: begin/end around
+// content with a role, artifact around page furniture. The layout calls it
+// for every element, so a tagged PDF needs no change to the layout.
+type tagger interface {
+	begin(role Role, attrs map[string]string)
+	end()
+	artifact(draw func())
+	pageBreak() // a new page starts inside open elements
+}
+
+// plain draws without tags.
+type plain struct{}
+
+func (plain) begin(Role, map[string]string) {}
+func (plain) end()                          {}
+func (plain) artifact(draw func())          { draw() }
+func (plain) pageBreak()                    {}
+
+// layout draws blocks top to bottom, breaking pages between lines and rows.
+type layout struct {
+	pdf  *fpdf.Fpdf
+	tag  tagger
+	y    float64
+	size float64 // font size of the table being drawn
+}
+
+func (l *layout) newPage() {
+	l.pdf.AddPage()
+	l.y = marginT + 8
+	l.tag.pageBreak()
+}
+
+// room makes sure h mm fit below y, else starts a new page.
+func (l *layout) room(h float64) {
+	if l.y+h > bottomY {
+		l.newPage()
+	}
+}
+
+func (l *layout) setFont(style string, size float64) {
+	l.pdf.SetFont(font, style, size)
+}
+
+// text writes one line at (x, y) with the current font.
+func (l *layout) text(x, y, w, h float64, s, align string) {
+	l.pdf.SetXY(x, y)
+	l.pdf.CellFormat(w, h, s, "", 0, align, false, 0, "")
+}
+
+func (l *layout) heading(h heading) {
+	size, before, after := 11.0, 3.0, 1.5
+	switch h.level {
+	case 1:
+		size, before, after = 20, 0, 4
+	case 2:
+		size, before, after = 13, 5, 2
+	}
+	lh := size * 0.5
+	l.room(before + lh + after + 15) // keep a heading with what follows
+	l.y += before
+	l.tag.begin(h.tag(), nil)
+	l.setFont("B", size)
+	l.pdf.SetTextColor(0x1F, 0x3A, 0x5F)
+	l.text(marginL, l.y, contentW, lh, h.text, "L")
+	l.pdf.SetTextColor(0, 0, 0)
+	l.tag.end()
+	if h.level == 2 {
+		l.pdf.Bookmark(h.text, 0, l.y)
+	}
+	l.y += lh + after
+}
+
+const (
+	bodySize = 10.0
+	bodyLine = 5.0
+)
+
+func (l *layout) paragraph(p paragraph) {
+	l.setFont("", bodySize)
+	lines := l.pdf.SplitText(p.text, contentW)
+	l.room(min(float64(len(lines)), 2) * bodyLine)
+	l.tag.begin(RoleP, nil)
+	for _, line := range lines {
+		l.room(bodyLine)
+		l.text(marginL, l.y, contentW, bodyLine, line, "L")
+		l.y += bodyLine
+	}
+	l.tag.end()
+	l.y += 2.5
+}
+
+func (l *layout) list(ls list) {
+	l.setFont("", bodySize)
+	l.tag.begin(RoleL, nil)
+	for _, item := range ls.items {
+		lines := l.pdf.SplitText(item, contentW-6)
+		l.room(bodyLine)
+		l.tag.begin(RoleLI, nil)
+		l.tag.artifact(func() { l.text(marginL+1, l.y, 5, bodyLine, "•", "L") })
+		for i, line := range lines {
+			if i > 0 {
+				l.room(bodyLine)
+			}
+			l.text(marginL+6, l.y, contentW-6, bodyLine, line, "L")
+			l.y += bodyLine
+		}
+		l.tag.end()
+		l.y += 0.8
+	}
+	l.tag.end()
+	l.y += 2
+}
+
+// Table geometry.
+const (
+	tableSize = 8.5
+	tableLine = 4.0
+	cellPad   = 1.3
+)
+
+func (l *layout) columnWidths(t table) []float64 {
+	n := len(t.head)
+	if n == 0 && len(t.rows) > 0 {
+		n = len(t.rows[0])
+	}
+	w := make([]float64, n)
+	first := t.firstW
+	if first == 0 || n == 1 {
+		first = contentW / float64(n)
+	}
+	w[0] = first
+	for i := 1; i < n; i++ {
+		w[i] = (contentW - first) / float64(n-1)
+	}
+	return w
+}
+
+// rowHeight is the height of a row whose cells wrap in their columns.
+func (l *layout) rowHeight(cells []string, widths []float64) float64 {
+	lines := 1
+	for i, c := range cells {
+		if n := len(l.pdf.SplitText(c, widths[i]-2*cellPad)); n > lines {
+			lines = n
+		}
+	}
+	return float64(lines)*tableLine + 2*cellPad
+}
+
+// fitSize is the largest font size (8,5 down to 6,5) at which no header
+// or value outside the first column needs to wrap.
+func (l *layout) fitSize(t table, widths []float64) float64 {
+	size := tableSize
+	for ; size > 6.5; size -= 0.5 {
+		fits := true
+		for _, row := range append([][]string{t.head}, t.rows...) {
+			for i := 1; i < len(row) && fits; i++ {
+				l.setFont("B", size)
+				for _, word := range strings.Fields(row[i]) {
+					if l.pdf.GetStringWidth(word) > widths[i]-2*cellPad {
+						fits = false
+					}
+				}
+			}
+		}
+		if fits {
+			break
+		}
+	}
+	return size
+}
+
+func (l *layout) table(t table) {
+	widths := l.columnWidths(t)
+	l.size = l.fitSize(t, widths)
+	defer func() { l.size = tableSize }()
+	l.setFont("B", l.size)
+	headH := 0.0
+	if len(t.head) > 0 {
+		headH = l.rowHeight(t.head, widths)
+	}
+	l.setFont("", l.size)
+	total := 7 + headH
+	heights := make([]float64, len(t.rows))
+	for i, r := range t.rows {
+		heights[i] = l.rowHeight(r, widths)
+		total += heights[i]
+	}
+	if t.note != "" {
+		total += 5
+	}
+	// Keep a table on one page when it fits on one; a longer one breaks
+	// between rows and repeats its header.
+	if l.y+total > bottomY && total <= bottomY-marginT-8 {
+		l.newPage()
+	}
+	l.room(7 + headH + heights[0])
+	l.tag.begin(RoleTable, nil)
+	l.tag.begin(RoleCaption, nil)
+	l.setFont("B", 9.5)
+	l.text(marginL, l.y, contentW, 5, t.caption, "L")
+	l.tag.end()
+	l.y += 6.5
+	l.headerRow(t, widths, headH)
+	for i, r := range t.rows {
+		if l.y+heights[i] > bottomY {
+			l.newPage()
+			l.headerRow(t, widths, headH)
+		}
+		l.row(r, widths, heights[i], false, t.rowHeads)
+	}
+	l.tag.end()
+	l.y += 1.5
+	if t.note != "" {
+		l.room(5)
+		l.tag.begin(RoleP, nil)
+		l.setFont("", 8)
+		l.text(marginL, l.y, contentW, 4, t.note, "L")
+		l.tag.end()
+		l.y += 4.5
+	}
+	l.y += 3
+}
+
+func (l *layout) headerRow(t table, widths []float64, h float64) {
+	if len(t.head) == 0 {
+		return
+	}
+	l.row(t.head, widths, h, true, false)
+}
+
+// row draws one table row: header cells bold on a tinted background.
+func (l *layout) row(cells []string, widths []float64, h float64, head, rowHead bool) {
+	l.tag.begin(RoleTR, nil)
+	x := marginL
+	if head {
+		l.tag.artifact(func() {
+			l.pdf.SetFillColor(0xDD, 0xE5, 0xEE)
+			l.pdf.Rect(marginL, l.y, contentW, h, "F")
+		})
+	}
+	for i, c := range cells {
+		role, attrs := RoleTD, map[string]string(nil)
+		switch {
+		case head:
+			role, attrs = RoleTH, map[string]string{"Scope": "Column"}
+		case rowHead && i == 0:
+			role, attrs = RoleTH, map[string]string{"Scope": "Row"}
+		}
+		style := ""
+		if head {
+			style = "B"
+		}
+		l.setFont(style, l.size)
+		align := "R"
+		if i == 0 {
+			align = "L"
+		}
+		l.tag.begin(role, attrs)
+		for j, line := range l.pdf.SplitText(c, widths[i]-2*cellPad) {
+			if line == "" {
+				continue
+			}
+			l.text(x+cellPad, l.y+cellPad+float64(j)*tableLine, widths[i]-2*cellPad, tableLine, line, align)
+		}
+		l.tag.end()
+		x += widths[i]
+	}
+	l.tag.artifact(func() {
+		l.pdf.SetDrawColor(0xB0, 0xB0, 0xB0)
+		l.pdf.SetLineWidth(0.2)
+		l.pdf.Line(marginL, l.y+h, marginL+contentW, l.y+h)
+	})
+	l.tag.end()
+	l.y += h
+}
+
+// keyValue draws the header block of the raadsmededeling: label and value
+// pairs, two pairs a row, labels as row header cells.
+func (l *layout) keyValue(rows [][4]string) {
+	widths := []float64{30, 52, 36, 47}
+	l.tag.begin(RoleTable, nil)
+	for _, r := range rows {
+		cells := r[:]
+		l.setFont("B", 9.5)
+		h := l.rowHeight(cells, widths)
+		l.tag.begin(RoleTR, nil)
+		x := marginL
+		for i, c := range cells {
+			role, attrs := RoleTD, map[string]string(nil)
+			style := ""
+			if i%2 == 0 {
+				role, attrs, style = RoleTH, map[string]string{"Scope": "Row"}, "B"
+			}
+			l.setFont(style, 9.5)
+			l.tag.begin(role, attrs)
+			for j, line := range l.pdf.SplitText(c, widths[i]-2*cellPad) {
+				if line != "" {
+					l.text(x+cellPad, l.y+cellPad+float64(j)*tableLine, widths[i]-2*cellPad, tableLine, line, "L")
+				}
+			}
+			l.tag.end()
+			x += widths[i]
+		}
+		l.tag.end()
+		y := l.y + h
+		l.tag.artifact(func() {
+			l.pdf.SetDrawColor(0xB0, 0xB0, 0xB0)
+			l.pdf.SetLineWidth(0.2)
+			l.pdf.Line(marginL, y, marginL+contentW, y)
+		})
+		l.y += h
+	}
+	l.tag.end()
+	l.y += 6
+}
+
+// Chart geometry.
+const (
+	chartH    = 62.0
+	axisW     = 16.0
+	legendH   = 8.0
+	chartSize = 7.5
+)
+
+var shades = [][3]int{{0x1F, 0x3A, 0x5F}, {0x6F, 0xA8, 0xDC}, {0xC9, 0xC9, 0xC9}}
+
+func (l *layout) figure(f figure) {
+	l.room(7 + chartH + legendH + 6)
+	l.tag.begin(RoleFigure, map[string]string{"Alt": f.alt})
+	l.setFont("B", 9.5)
+	l.text(marginL, l.y, contentW, 5, f.caption, "L")
+	l.y += 7
+	l.drawChart(f.chart)
+	l.tag.end()
+	l.y += chartH + legendH + 6
+}
+
+func (l *layout) drawChart(c chart) {
+	pdf := l.pdf
+	x0, y0 := marginL+axisW, l.y+2+chartH-8 // origin of the plot
+	plotW, plotH := contentW-axisW-2, chartH-12
+	maxV := 0.0
+	all := c.bars
+	if c.line != nil {
+		all = append(append([]series(nil), c.bars...), *c.line)
+	}
+	for _, s := range all {
+		for i, v := range s.values {
+			if s.ok[i] && v > maxV {
+				maxV = v
+			}
+		}
+	}
+	ceil, step := niceMax(maxV * 1.08)
+	scale := plotH / ceil
+	// Gridlines and axis labels.
+	l.tag.artifact(func() {
+		pdf.SetDrawColor(0xD8, 0xD8, 0xD8)
+		pdf.SetLineWidth(0.15)
+		for v := 0.0; v <= ceil+step/2; v += step {
+			y := y0 - v*scale
+			pdf.Line(x0, y, x0+plotW, y)
+		}
+		pdf.SetDrawColor(0x60, 0x60, 0x60)
+		pdf.SetLineWidth(0.3)
+		pdf.Line(x0, y0, x0+plotW, y0)
+	})
+	l.setFont("", chartSize)
+	for v := 0.0; v <= ceil+step/2; v += step {
+		l.text(marginL, y0-v*scale-2, axisW-2, 4, axisLabel(v, c.money), "R")
+	}
+	n := len(c.categories)
+	if n == 0 {
+		return
+	}
+	group := plotW / float64(n)
+	barW := min(group*0.72/float64(len(c.bars)), 12)
+	inset := (group - barW*float64(len(c.bars))) / 2
+	labels := !c.money && barW >= 3.2
+	for i, cat := range c.categories {
+		gx := x0 + float64(i)*group + inset
+		for b, s := range c.bars {
+			if !s.ok[i] {
+				continue
+			}
+			h := s.values[i] * scale
+			sh := shades[b%len(shades)]
+			pdf.SetFillColor(sh[0], sh[1], sh[2])
+			pdf.SetDrawColor(0x40, 0x40, 0x40)
+			pdf.SetLineWidth(0.1)
+			pdf.Rect(gx+float64(b)*barW, y0-h, barW, h, "FD")
+			if labels {
+				l.setFont("", 6)
+				l.text(gx+float64(b)*barW-1, y0-h-3.2, barW+2, 3, getal(int64(s.values[i])), "C")
+			}
+		}
+		l.setFont("", chartSize)
+		l.text(x0+float64(i)*group, y0+1, group, 4, cat, "C")
+	}
+	if c.line != nil {
+		s := c.line
+		pdf.SetDrawColor(0xC0, 0x39, 0x2B)
+		pdf.SetLineWidth(0.6)
+		var px, py float64
+		for i := range c.categories {
+			if !s.ok[i] {
+				continue
+			}
+			x, y := x0+(float64(i)+0.5)*group, y0-s.values[i]*scale
+			if px != 0 {
+				pdf.Line(px, py, x, y)
+			}
+			pdf.SetFillColor(0xC0, 0x39, 0x2B)
+			pdf.Rect(x-1, y-1, 2, 2, "F")
+			px, py = x, y
+		}
+	}
+	// Legend: a swatch and the series name; the line has a square marker.
+	lx, ly := x0, y0+6
+	l.setFont("", chartSize)
+	for b, s := range c.bars {
+		sh := shades[b%len(shades)]
+		pdf.SetFillColor(sh[0], sh[1], sh[2])
+		pdf.SetDrawColor(0x40, 0x40, 0x40)
+		pdf.Rect(lx, ly+0.8, 4, 2.6, "FD")
+		l.text(lx+5, ly, 50, 4, s.name, "L")
+		lx += 7 + pdf.GetStringWidth(s.name) + 4
+	}
+	if c.line != nil {
+		pdf.SetDrawColor(0xC0, 0x39, 0x2B)
+		pdf.SetLineWidth(0.6)
+		pdf.Line(lx, ly+2.1, lx+5, ly+2.1)
+		pdf.SetFillColor(0xC0, 0x39, 0x2B)
+		pdf.Rect(lx+1.5, ly+1.1, 2, 2, "F")
+		l.text(lx+6, ly, 50, 4, c.line.name+" (lijn)", "L")
+	}
+	pdf.SetLineWidth(0.2)
+}
+
+// footerText is the line at the bottom of every page.
+func footerText(page int, peildatum, source, sha string) string {
+	short := sha
+	if len(short) > 12 {
+		short = short[:12]
+	}
+	name := source
+	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
+		name = name[i+1:]
+	}
+	s := fmt.Sprintf("pagina %d van {nb}   ·   peildatum %s", page, peildatum)
+	if name != "" {
+		s += fmt.Sprintf("   ·   bron: %s (sha256 %s)", name, short)
+	}
+	return s
+}
