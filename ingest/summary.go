@@ -12,9 +12,9 @@ import (
 func WriteSummary(w io.Writer, h *History) error {
 	ew := &errWriter{w: w}
 	for _, f := range h.Files {
-		ew.printf("%s: %s, scheidingsteken '%c', %d regels\n", f.Source.Name, f.Source.Encoding, f.Source.Comma, f.Source.Rows)
+		ew.printf("%s: %s, scheidingsteken '%c'\n", f.Source.Name, f.Source.Encoding, f.Source.Comma)
 		for _, s := range f.Snapshots {
-			ew.printf("  gemeente %s, peildatum %s: %d %s\n", s.Gemeente, FormatDate(s.Peildatum), len(s.Records), plural(len(s.Records), "persoon", "personen"))
+			ew.printf("  gemeente %s, peildatum %s: %d %s\n", s.Gemeente, FormatDate(s.Peildatum), len(s.Records), plural(len(s.Records), "regel", "regels"))
 		}
 	}
 	if len(h.Warnings) > 0 {

@@ -229,4 +229,6 @@ func LooksLikeBSN(s string) bool {
 
 // ParseDecimal reads a decimal with a decimal comma or point; with percent a
 // trailing % is accepted.
-func ParseDecimal(s string, percent bool) (Fixed, error) { return parseDecimal(strings.TrimSpace(s), percent) }
+func ParseDecimal(s string, percent bool) (Fixed, error) {
+	return parseDecimal(strings.TrimSpace(s), percent)
+}

@@ -1,0 +1,205 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"beschut/internal/pipeline"
+)
+
+// beschut runs the program as a user would, returning exit code and output.
+func beschut(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := ExitCode((&Main{Stdout: &out, Stderr: &errOut}).Run(context.Background(), args))
+	return code, out.String(), errOut.String()
+}
+
+const samplesDir = "../../samples"
+
+func TestValidateSamples(t *testing.T) {
+	code, out, errOut := beschut(t, "validate", samplesDir)
+	if code != ExitOK || !strings.Contains(out, "Alle bestanden zijn geldig.") {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	if !strings.Contains(out, "gemeente Deventer, peildatum 31-12-2022: 49 regels") {
+		t.Errorf("summary lacks the snapshot line:\n%s", out)
+	}
+}
+
+// brokenCopy copies a sample and breaks the fase on its 5th line.
+func brokenCopy(t *testing.T, dir string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(samplesDir, "konnected_beschut_2023_K2.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(data), "\n")
+	lines[4] = strings.Replace(lines[4], ";tijdelijk;", ";tijdlijk;", 1)
+	lines[4] = strings.Replace(lines[4], ";vast;", ";vst;", 1)
+	path := filepath.Join(dir, "export_kapot.csv")
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestValidateBrokenCopy(t *testing.T) {
+	bad := brokenCopy(t, t.TempDir())
+	code, out, _ := beschut(t, "validate", bad)
+	if code != ExitInvalid {
+		t.Fatalf("exit %d, want 1:\n%s", code, out)
+	}
+	if !strings.Contains(out, "export_kapot.csv:5: kolom 'fase': waarde 'tijdlijk' is geen toegestane waarde") &&
+		!strings.Contains(out, "export_kapot.csv:5: kolom 'fase': waarde 'vst' is geen toegestane waarde") {
+		t.Errorf("line 5 not named:\n%s", out)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	for _, args := range [][]string{{}, {"validate"}, {"onbekend"}, {"run", "--peildatum", "32-13-2023"}, {"run", "extra"}} {
+		if code, _, _ := beschut(t, args...); code != ExitUsage {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+	}
+	code, _, errOut := beschut(t, "run", "-h")
+	if code != ExitOK || !strings.Contains(errOut, "Afsluitcodes:") || !strings.Contains(errOut, "--peildatum") && !strings.Contains(errOut, "-peildatum") {
+		t.Errorf("run -h: exit %d\n%s", code, errOut)
+	}
+}
+
+func readManifest(t *testing.T, dir string) pipeline.Manifest {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, pipeline.ManifestName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m pipeline.Manifest
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func hashes(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(data)
+		out[e.Name()] = hex.EncodeToString(sum[:])
+	}
+	return out
+}
+
+// TestRunSamples: the embedded samples give the Deventer workbook and
+// raadsmededeling for 30-06-2023 and a manifest whose sha256 match; a
+// second run gives identical bytes.
+func TestRunSamples(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	for _, dir := range []string{a, b} {
+		if code, out, errOut := beschut(t, "run", "--out", dir); code != ExitOK {
+			t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+		}
+	}
+	ha, hb := hashes(t, a), hashes(t, b)
+	want := []string{"Deventer_2023-K2_beschut-werk.xlsx", "Deventer_2023-K2_raadsmededeling.pdf", "manifest.json"}
+	if len(ha) != len(want) {
+		t.Fatalf("files %v, want %v", ha, want)
+	}
+	for _, name := range want {
+		if ha[name] == "" || ha[name] != hb[name] {
+			t.Errorf("%s: %q vs %q", name, ha[name], hb[name])
+		}
+	}
+	m := readManifest(t, a)
+	if len(m.Inputs) != 26 || len(m.Outputs) != 2 {
+		t.Fatalf("manifest: %d inputs, %d outputs", len(m.Inputs), len(m.Outputs))
+	}
+	for _, o := range m.Outputs {
+		if ha[o.Path] != o.SHA256 || o.Gemeente != "Deventer" || o.Peildatum != "30-06-2023" {
+			t.Errorf("manifest output %+v, file sha256 %s", o, ha[o.Path])
+		}
+	}
+}
+
+func TestRunPeildatum(t *testing.T) {
+	dir := t.TempDir()
+	if code, out, errOut := beschut(t, "run", "--out", dir, "--peildatum", "31-12-2022"); code != ExitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "Deventer_2022-K4_raadsmededeling.pdf")); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := beschut(t, "run", "--out", t.TempDir(), "--peildatum", "31-12-2012"); code != ExitInvalid || !strings.Contains(errOut, "geen export met peildatum 31-12-2012") {
+		t.Errorf("missing peildatum: exit %d\n%s", code, errOut)
+	}
+}
+
+// TestRunBadFileWritesNothing: one invalid export, exit 1, the Dutch error
+// list, and the previous outputs untouched.
+func TestRunBadFileWritesNothing(t *testing.T) {
+	out := t.TempDir()
+	if code, _, errOut := beschut(t, "run", "--out", out); code != ExitOK {
+		t.Fatalf("first run: %s", errOut)
+	}
+	before := hashes(t, out)
+	in := t.TempDir()
+	bad := brokenCopy(t, in)
+	code, _, errOut := beschut(t, "run", "--input", samplesDir, "--input", bad, "--out", out, "--peildatum", "31-12-2022")
+	if code != ExitInvalid || !strings.Contains(errOut, "export_kapot.csv:5: kolom 'fase'") {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	after := hashes(t, out)
+	if len(after) != len(before) {
+		t.Fatalf("files changed: %v → %v", before, after)
+	}
+	for k, v := range before {
+		if after[k] != v {
+			t.Errorf("%s changed", k)
+		}
+	}
+}
+
+// TestRunTwoGemeenten: a regional export gives documents per gemeente.
+func TestRunTwoGemeenten(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	for _, q := range []string{"2022_K4", "2023_K1", "2023_K2"} {
+		data, err := os.ReadFile(filepath.Join(samplesDir, "konnected_beschut_"+q+".csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimRight(string(data), "\n"), "\n")
+		for _, l := range lines[1:] {
+			if l != "" {
+				lines = append(lines, strings.NewReplacer(";Deventer;", ";Olst-Wijhe;", "KD-", "OW-").Replace(l))
+			}
+		}
+		if err := os.WriteFile(filepath.Join(in, "regio_"+q+".csv"), []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if code, o, errOut := beschut(t, "run", "--input", in, "--out", out); code != ExitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, o, errOut)
+	}
+	m := readManifest(t, out)
+	if len(m.Outputs) != 4 || len(m.Inputs) != 6 {
+		t.Fatalf("outputs %+v inputs %d", m.Outputs, len(m.Inputs))
+	}
+	for _, name := range []string{"Deventer_2023-K2_raadsmededeling.pdf", "Olst-Wijhe_2023-K2_raadsmededeling.pdf", "Olst-Wijhe_2023-K2_beschut-werk.xlsx"} {
+		if _, err := os.Stat(filepath.Join(out, name)); err != nil {
+			t.Error(err)
+		}
+	}
+}
