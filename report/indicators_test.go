@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"beschut/ingest"
+	"beschut/internal/fixture"
 	"beschut/report"
 )
 
@@ -235,7 +236,7 @@ func TestComparisonWarnings(t *testing.T) {
 
 // TestAsOfEarlierPeildatum uses only the snapshots up to it.
 func TestAsOfEarlierPeildatum(t *testing.T) {
-	r := sampleReport(t, date(2021, 12, 31))
+	r := fixture.Report(t, date(2021, 12, 31))
 	if !r.Peildatum.Equal(date(2021, 12, 31)) || r.Current.InTraject != 36 || len(r.Quarters) != 20 {
 		t.Errorf("peildatum %s, in traject %d, %d quarters", r.Peildatum, r.Current.InTraject, len(r.Quarters))
 	}

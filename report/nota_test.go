@@ -6,32 +6,15 @@ import (
 	"time"
 
 	"beschut/ingest"
+	"beschut/internal/fixture"
 	"beschut/report"
-	"beschut/samples"
 )
-
-func sampleReport(t testing.TB, peil time.Time) *report.Report {
-	t.Helper()
-	h, err := ingest.ReadFS(samples.Exports, "samples/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := report.ParseParams("parameters.conf", samples.Parameters)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := report.Build(h.Snapshots, "Deventer", peil, p, h.Warnings)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
-}
 
 func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
 // TestNotaTabel1: as of 31-12-2022, Tabel 1 equals the nota cell for cell.
 func TestNotaTabel1(t *testing.T) {
-	r := sampleReport(t, date(2022, 12, 31))
+	r := fixture.Report(t, date(2022, 12, 31))
 	want := []struct {
 		jaar                  int
 		taak, traject, betaal int // -1: ntb
@@ -62,7 +45,7 @@ func TestNotaTabel1(t *testing.T) {
 
 // TestNotaKerncijfers: the figures of §1.3 and "Door- en uitstroom".
 func TestNotaKerncijfers(t *testing.T) {
-	q := sampleReport(t, date(2022, 12, 31)).Current
+	q := fixture.Report(t, date(2022, 12, 31)).Current
 	ints := map[string][2]int{
 		"in_traject": {q.InTraject, 48}, "betaald_dienstverband": {q.Betaald, 37},
 		"dienstverband_konnected": {q.DienstverbandKonnected, 29}, "proefplaatsing": {q.Proefplaatsing, 11},
@@ -88,7 +71,7 @@ func TestNotaKerncijfers(t *testing.T) {
 // TestNotaMeerjarenprognose: the nota's "Overzicht begeleidingsvergoeding".
 func TestNotaMeerjarenprognose(t *testing.T) {
 	for _, peil := range []time.Time{date(2022, 12, 31), date(2023, 6, 30)} {
-		r := sampleReport(t, peil)
+		r := fixture.Report(t, peil)
 		rows := r.Prognose.Rows
 		if len(rows) != 5 {
 			t.Fatalf("%s: %d rows", peil, len(rows))
@@ -125,7 +108,7 @@ func TestNotaMeerjarenprognose(t *testing.T) {
 			t.Errorf("begroting 2023 = %v", rows[1].Begroting)
 		}
 	}
-	q := sampleReport(t, date(2023, 6, 30)).Current
+	q := fixture.Report(t, date(2023, 6, 30)).Current
 	if q.PrognoseBegeleiding != report.Some[ingest.Cents](33863400) {
 		t.Errorf("prognose_begeleiding 2023 = %v, want 338.634", q.PrognoseBegeleiding)
 	}
@@ -134,7 +117,7 @@ func TestNotaMeerjarenprognose(t *testing.T) {
 // TestNotaKostprijs: the nota's "Baten KonnecteD" / "Lasten KonnecteD",
 // every cell within € 0,05.
 func TestNotaKostprijs(t *testing.T) {
-	r := sampleReport(t, date(2022, 12, 31))
+	r := fixture.Report(t, date(2022, 12, 31))
 	if !r.Kostprijs.Ok {
 		t.Fatalf("kostprijs absent: %v", r.Notes)
 	}

@@ -17,35 +17,14 @@ import (
 
 	"beschut/ingest"
 	"beschut/internal/external"
+	"beschut/internal/fixture"
 	"beschut/internal/golden"
 	"beschut/report"
 	"beschut/report/raadsmededeling"
-	"beschut/samples"
 	"beschut/templates"
 )
 
 func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
-
-var params = func() *report.Params {
-	p, err := report.ParseParams("parameters.conf", samples.Parameters)
-	if err != nil {
-		panic(err)
-	}
-	return p
-}()
-
-func sampleReport(t testing.TB, peil time.Time) *report.Report {
-	t.Helper()
-	h, err := ingest.ReadFS(samples.Exports, "samples/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := report.Build(h.Snapshots, "Deventer", peil, params, h.Warnings)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
-}
 
 func renderer(t testing.TB, override map[string]string) *raadsmededeling.Renderer {
 	t.Helper()
@@ -105,7 +84,7 @@ func qpdfCheck(t testing.TB, pdf []byte) {
 func TestGoldenText(t *testing.T) {
 	for name, peil := range map[string]time.Time{"deventer_2023-K2": {}, "deventer_2022-K4": date(2022, 12, 31)} {
 		t.Run(name, func(t *testing.T) {
-			pdf := render(t, renderer(t, nil), sampleReport(t, peil))
+			pdf := render(t, renderer(t, nil), fixture.Report(t, peil))
 			qpdfCheck(t, pdf)
 			golden.Check(t, name+".txt", []byte(pdftotext(t, pdf)))
 		})
@@ -115,7 +94,7 @@ func TestGoldenText(t *testing.T) {
 // TestNota: as of 31-12-2022 the prose says what the nota says and Tabel 1
 // holds the nota's table.
 func TestNota(t *testing.T) {
-	text := pdftotext(t, render(t, renderer(t, nil), sampleReport(t, date(2022, 12, 31))))
+	text := pdftotext(t, render(t, renderer(t, nil), fixture.Report(t, date(2022, 12, 31))))
 	flat := strings.Join(strings.Fields(text), " ")
 	for _, want := range []string{
 		"Op dit moment (peildatum 31 december 2022) zijn er 48 personen met een indicatie die een traject beschut werk volgen:",
@@ -140,8 +119,8 @@ func TestNota(t *testing.T) {
 
 // TestDeterministic: the same report, settings and templates give the same bytes.
 func TestDeterministic(t *testing.T) {
-	a := sha256.Sum256(render(t, renderer(t, nil), sampleReport(t, time.Time{})))
-	b := sha256.Sum256(render(t, renderer(t, nil), sampleReport(t, time.Time{})))
+	a := sha256.Sum256(render(t, renderer(t, nil), fixture.Report(t, time.Time{})))
+	b := sha256.Sum256(render(t, renderer(t, nil), fixture.Report(t, time.Time{})))
 	if a != b {
 		t.Fatal("two renders differ")
 	}
@@ -149,7 +128,7 @@ func TestDeterministic(t *testing.T) {
 
 // TestNoPersonLevelData: no clientnummer, and no Signalen, reach the PDF.
 func TestNoPersonLevelData(t *testing.T) {
-	r := sampleReport(t, time.Time{})
+	r := fixture.Report(t, time.Time{})
 	pdf := render(t, renderer(t, nil), r)
 	text := pdftotext(t, pdf)
 	for _, q := range r.Signalen.LoonwaardeOnder30 {
@@ -179,7 +158,7 @@ func TestWording(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r, err := report.Build(tt.snaps, "Olst-Wijhe", time.Time{}, params, nil)
+			r, err := report.Build(tt.snaps, "Olst-Wijhe", time.Time{}, fixture.Params(t), nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -205,7 +184,7 @@ func TestWording(t *testing.T) {
 // TestTemplateOverride: a template from a folder replaces the embedded one.
 func TestTemplateOverride(t *testing.T) {
 	rd := renderer(t, map[string]string{"kern.tmpl": "In {{.Gemeente}} werken {{personen .Q.Betaald}} in een betaald dienstverband."})
-	text := pdftotext(t, render(t, rd, sampleReport(t, date(2022, 12, 31))))
+	text := pdftotext(t, render(t, rd, fixture.Report(t, date(2022, 12, 31))))
 	if !strings.Contains(text, "In Deventer werken 37 personen in een betaald dienstverband.") {
 		t.Errorf("override not used:\n%s", text)
 	}
@@ -223,12 +202,12 @@ func TestBrokenTemplate(t *testing.T) {
 		t.Errorf("parse error = %v", err)
 	}
 	rd := renderer(t, map[string]string{"kader.tmpl": "- een\n- {{.Q.BestaatNiet}}\n"})
-	err = rd.Write(&bytes.Buffer{}, sampleReport(t, time.Time{}))
+	err = rd.Write(&bytes.Buffer{}, fixture.Report(t, time.Time{}))
 	if !errors.As(err, &te) || !strings.Contains(err.Error(), "kader.tmpl:2") {
 		t.Errorf("execution error = %v", err)
 	}
 	rd = renderer(t, map[string]string{"kader.tmpl": `{{tabel "bestaatniet"}}`})
-	if err := rd.Write(&bytes.Buffer{}, sampleReport(t, time.Time{})); err == nil || !strings.Contains(err.Error(), "onbekende tabel") {
+	if err := rd.Write(&bytes.Buffer{}, fixture.Report(t, time.Time{})); err == nil || !strings.Contains(err.Error(), "onbekende tabel") {
 		t.Errorf("unknown table: %v", err)
 	}
 }
@@ -270,7 +249,7 @@ func TestLayouts(t *testing.T) {
 	}
 	for name, snaps := range cases {
 		t.Run(name, func(t *testing.T) {
-			r, err := report.Build(snaps, snaps[0].Gemeente, time.Time{}, params, nil)
+			r, err := report.Build(snaps, snaps[0].Gemeente, time.Time{}, fixture.Params(t), nil)
 			if err != nil {
 				t.Fatal(err)
 			}

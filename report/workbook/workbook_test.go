@@ -22,28 +22,11 @@ import (
 
 	"beschut/ingest"
 	"beschut/internal/external"
+	"beschut/internal/fixture"
 	"beschut/internal/golden"
 	"beschut/report"
 	"beschut/report/workbook"
-	"beschut/samples"
 )
-
-func sampleReport(t testing.TB, peil time.Time) *report.Report {
-	t.Helper()
-	h, err := ingest.ReadFS(samples.Exports, "samples/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := report.ParseParams("parameters.conf", samples.Parameters)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := report.Build(h.Snapshots, "Deventer", peil, p, h.Warnings)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
-}
 
 func render(t testing.TB, r *report.Report) []byte {
 	t.Helper()
@@ -61,7 +44,7 @@ var nota = time.Date(2022, 12, 31, 0, 0, 0, 0, time.UTC)
 func TestGoldenDump(t *testing.T) {
 	for name, peil := range map[string]time.Time{"deventer_2023-K2": {}, "deventer_2022-K4": nota} {
 		t.Run(name, func(t *testing.T) {
-			golden.Check(t, name+".dump", dump(t, render(t, sampleReport(t, peil))))
+			golden.Check(t, name+".dump", dump(t, render(t, fixture.Report(t, peil))))
 		})
 	}
 }
@@ -156,7 +139,7 @@ func chartRanges(t *testing.T, data []byte) []string {
 // by header name, one typed value per row — and checks it against the
 // report model for every indicator and peildatum.
 func TestDataSheetImport(t *testing.T) {
-	r := sampleReport(t, nota)
+	r := fixture.Report(t, nota)
 	f, err := excelize.OpenReader(bytes.NewReader(render(t, r)))
 	if err != nil {
 		t.Fatal(err)
@@ -243,7 +226,7 @@ func TestDataSheetImport(t *testing.T) {
 
 // TestTabel1Sheet: as of 31-12-2022 the Tabel 1 sheet equals the nota's table.
 func TestTabel1Sheet(t *testing.T) {
-	f, err := excelize.OpenReader(bytes.NewReader(render(t, sampleReport(t, nota))))
+	f, err := excelize.OpenReader(bytes.NewReader(render(t, fixture.Report(t, nota))))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -264,8 +247,8 @@ func TestTabel1Sheet(t *testing.T) {
 
 // TestDeterministic: the same report gives byte-identical workbooks.
 func TestDeterministic(t *testing.T) {
-	r := sampleReport(t, time.Time{})
-	a, b := sha256.Sum256(render(t, r)), sha256.Sum256(render(t, sampleReport(t, time.Time{})))
+	r := fixture.Report(t, time.Time{})
+	a, b := sha256.Sum256(render(t, r)), sha256.Sum256(render(t, fixture.Report(t, time.Time{})))
 	if a != b {
 		t.Fatal("two renders of the same report differ")
 	}
@@ -275,7 +258,7 @@ func TestDeterministic(t *testing.T) {
 // Data values survive its conversion to CSV.
 func TestLibreOffice(t *testing.T) {
 	lo := external.Require(t, "libreoffice")
-	r := sampleReport(t, nota)
+	r := fixture.Report(t, nota)
 	dir := t.TempDir()
 	in := filepath.Join(dir, "werkboek.xlsx")
 	if err := os.WriteFile(in, render(t, r), 0o644); err != nil {
