@@ -12,6 +12,8 @@ import (
 	"beschut/ingest"
 	"beschut/internal/pipeline"
 	"beschut/report"
+	"beschut/report/raadsmededeling"
+	"beschut/schedules"
 )
 
 // Main is the beschut program: tests drive it with their own writers.
@@ -29,9 +31,9 @@ const (
 
 const exitCodesHelp = `Afsluitcodes:
   0  gelukt
-  1  een export of het parameterbestand is ongeldig (de foutenlijst noemt bestand, regel, kolom en waarde); er is niets geschreven
+  1  een export, het parameterbestand, een sjabloon of het definitiebestand is ongeldig (de foutenlijst noemt bestand, regel, kolom en waarde); er is niets geschreven
   2  verkeerd gebruik van de opdracht
-  3  andere fout (bestand niet te lezen of te schrijven); er is niets half geschreven
+  3  andere fout (bestand niet te lezen of te schrijven, inbox in gebruik door een ander proces); er is niets half geschreven
 `
 
 // usageError is a wrong command line.
@@ -51,16 +53,19 @@ func ExitCode(err error) int {
 	var files *ingest.FileErrors
 	var params *report.ParamErrors
 	var noPeil *pipeline.NoPeildatumError
+	var tmplDir *pipeline.TemplatesDirError
+	var tmpl *raadsmededeling.TemplateError
+	var cfg *schedules.ConfigErrors
 	switch {
 	case err == nil:
 		return ExitOK
-	case errors.As(err, &usage), errors.Is(err, flag.ErrHelp):
+	case errors.As(err, &usage), errors.Is(err, flag.ErrHelp), errors.As(err, &tmplDir):
 		if errors.Is(err, flag.ErrHelp) {
 			return ExitOK
 		}
 		return ExitUsage
 	case errors.As(err, &files), errors.As(err, &params), errors.As(err, &noPeil),
-		errors.Is(err, report.ErrNoData), errors.Is(err, pipeline.ErrNoExports):
+		errors.Is(err, report.ErrNoData), errors.Is(err, pipeline.ErrNoExports), errors.As(err, &tmpl), errors.As(err, &cfg):
 		return ExitInvalid
 	}
 	return ExitFailure
@@ -71,12 +76,13 @@ const mainUsage = `beschut — kwartaalrapportage beschut werk uit de exports va
 Gebruik:
   beschut validate PAD...    controleer exports (bestanden of mappen)
   beschut run [opties]       maak werkboek en raadsmededeling per gemeente
+  beschut schedule [opties]  draai de geplande taken (inbox, archief, quarantaine)
 
 'beschut OPDRACHT -h' toont de opties van een opdracht.
 `
 
 // Run runs the command line args (without the program name).
-func (m *Main) Run(_ context.Context, args []string) error {
+func (m *Main) Run(ctx context.Context, args []string) error {
 	if len(args) == 0 {
 		fmt.Fprint(m.Stderr, mainUsage)
 		return &usageError{"geen opdracht gegeven"}
@@ -87,6 +93,8 @@ func (m *Main) Run(_ context.Context, args []string) error {
 		err = m.validate(args[1:])
 	case "run":
 		err = m.run(args[1:])
+	case "schedule":
+		err = m.schedule(ctx, args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprint(m.Stdout, mainUsage)
 		return nil

@@ -3,15 +3,12 @@ package main
 import (
 	"flag"
 	"fmt"
-	"io/fs"
 	"os"
 
 	"beschut/ingest"
 	"beschut/internal/pipeline"
 	"beschut/report/raadsmededeling"
-	"beschut/report/workbook"
 	"beschut/samples"
-	"beschut/templates"
 )
 
 const runUsage = `Gebruik: beschut run [opties]
@@ -54,7 +51,7 @@ func (m *Main) run(args []string) error {
 		}
 		opts.Params, opts.ParamsName = data, o.params
 	}
-	rds, err := renderers(o.doc.settings(), o.doc.templates)
+	rds, err := pipeline.Documents(o.doc.settings(), o.doc.templates)
 	if err != nil {
 		return err
 	}
@@ -93,23 +90,4 @@ func (d *docFlags) register(fs *flag.FlagSet) {
 
 func (d *docFlags) settings() raadsmededeling.Settings {
 	return raadsmededeling.Settings{Onderwerp: d.onderwerp, Nummer: d.nummer, Portefeuillehouder: d.portefeuillehouder, Team: d.team, Datum: d.datum.t}
-}
-
-// renderers are the documents beschut writes per gemeente.
-func renderers(s raadsmededeling.Settings, templatesDir string) ([]pipeline.Renderer, error) {
-	var override fs.FS
-	if templatesDir != "" {
-		if _, err := os.Stat(templatesDir); err != nil {
-			return nil, &usageError{fmt.Sprintf("--templates: %v", err)}
-		}
-		override = os.DirFS(templatesDir)
-	}
-	rm, err := raadsmededeling.New(s, templates.Default, override, templates.Names)
-	if err != nil {
-		return nil, err
-	}
-	return []pipeline.Renderer{
-		{Kind: "werkboek", Suffix: "_beschut-werk.xlsx", Render: workbook.Write},
-		{Kind: "raadsmededeling", Suffix: "_raadsmededeling.pdf", Render: rm.Write},
-	}, nil
 }

@@ -1,0 +1,232 @@
+// Package schedules runs beschut as a scheduled job: each job picks new
+// exports up from an inbox, quarantines invalid ones with their error
+// report, renders the documents of the gemeenten whose data changed, and
+// only then archives the exports. No export is ever lost or processed half.
+// The definitions live in files like schedules/voorbeeld.conf.
+package schedules
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/robfig/cron/v3"
+
+	"beschut/ingest"
+	"beschut/report/raadsmededeling"
+)
+
+// Job is one scheduled job.
+type Job struct {
+	Name       string
+	Spec       string // cron expression: 5 fields, or 6 with seconds first
+	Location   *time.Location
+	Inbox      string
+	Out        string
+	Archive    string
+	Quarantine string
+	Params     string        // parameters file; empty: the embedded sample parameters
+	Templates  string        // folder overriding the templates; empty: embedded
+	Settle     time.Duration // a file must be unchanged this long before it is taken
+	Document   raadsmededeling.Settings
+
+	schedule cron.Schedule
+}
+
+// Config is a definitions file: one or more jobs.
+type Config struct {
+	Source string
+	Jobs   []*Job
+}
+
+// DefaultSettle is how long a file must be unchanged by default.
+const DefaultSettle = 60 * time.Second
+
+var parser = cron.NewParser(cron.SecondOptional | cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
+
+// ConfigError is a wrong line of a definitions file.
+type ConfigError struct {
+	File string
+	Line int
+	Key  string
+	Err  error
+}
+
+func (e *ConfigError) Error() string {
+	s := fmt.Sprintf("%s:%d: ", e.File, e.Line)
+	if e.Key != "" {
+		s += fmt.Sprintf("sleutel '%s': ", e.Key)
+	}
+	return s + e.Err.Error()
+}
+
+func (e *ConfigError) Unwrap() error { return e.Err }
+
+// ConfigErrors holds every error of a definitions file.
+type ConfigErrors struct{ Errors []*ConfigError }
+
+func (e *ConfigErrors) Error() string {
+	s := make([]string, len(e.Errors))
+	for i, ce := range e.Errors {
+		s[i] = ce.Error()
+	}
+	return strings.Join(s, "\n")
+}
+
+// ParseConfig reads a definitions file. Relative folders are relative to
+// the folder of the file (dir).
+func ParseConfig(name string, data []byte, dir string) (*Config, error) {
+	c := &Config{Source: name}
+	var errs []*ConfigError
+	fail := func(line int, key string, err error) {
+		errs = append(errs, &ConfigError{File: name, Line: line, Key: key, Err: err})
+	}
+	var cur *Job
+	lines := map[*Job]int{}
+	path := func(v string) string {
+		if v == "" || filepath.IsAbs(v) {
+			return v
+		}
+		return filepath.Join(dir, v)
+	}
+	sc := bufio.NewScanner(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff"))))
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if i := strings.Index(line, "#"); i >= 0 {
+			line = line[:i]
+		}
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if strings.HasPrefix(line, "[") {
+			body := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(line, "["), "]"))
+			name, ok := strings.CutPrefix(body, "taak ")
+			if !ok || !strings.HasSuffix(line, "]") || strings.TrimSpace(name) == "" {
+				fail(n, "", errors.New("is geen sectie: verwacht [taak naam]"))
+				cur = nil
+				continue
+			}
+			cur = &Job{Name: strings.TrimSpace(name), Settle: DefaultSettle, Location: amsterdam()}
+			lines[cur] = n
+			c.Jobs = append(c.Jobs, cur)
+			continue
+		}
+		key, value, ok := strings.Cut(line, "=")
+		key, value = strings.ToLower(strings.TrimSpace(key)), strings.TrimSpace(value)
+		if !ok {
+			fail(n, "", errors.New("is geen regel van de vorm 'sleutel = waarde'"))
+			continue
+		}
+		if cur == nil {
+			fail(n, key, errors.New("staat vóór de eerste [taak naam]"))
+			continue
+		}
+		switch key {
+		case "schema":
+			cur.Spec = value
+		case "tijdzone":
+			loc, err := time.LoadLocation(value)
+			if err != nil {
+				fail(n, key, fmt.Errorf("onbekende tijdzone %q", value))
+				continue
+			}
+			cur.Location = loc
+		case "inbox":
+			cur.Inbox = path(value)
+		case "uitvoer":
+			cur.Out = path(value)
+		case "archief":
+			cur.Archive = path(value)
+		case "quarantaine":
+			cur.Quarantine = path(value)
+		case "parameters":
+			cur.Params = path(value)
+		case "sjablonen":
+			cur.Templates = path(value)
+		case "rust":
+			d, err := time.ParseDuration(value)
+			if err != nil || d < 0 {
+				fail(n, key, fmt.Errorf("%q is geen duur (bijvoorbeeld 60s of 2m)", value))
+				continue
+			}
+			cur.Settle = d
+		case "onderwerp":
+			cur.Document.Onderwerp = value
+		case "nummer":
+			cur.Document.Nummer = value
+		case "portefeuillehouder":
+			cur.Document.Portefeuillehouder = value
+		case "team":
+			cur.Document.Team = value
+		case "datum":
+			t, err := ingest.ParseDate(value)
+			if err != nil {
+				fail(n, key, fmt.Errorf("%q %v", value, err))
+				continue
+			}
+			cur.Document.Datum = t
+		default:
+			fail(n, key, errors.New("is geen bekende sleutel (zie README.md)"))
+		}
+	}
+	names := map[string]bool{}
+	for _, j := range c.Jobs {
+		n := lines[j]
+		if names[j.Name] {
+			fail(n, "", fmt.Errorf("taak %q staat er twee keer in", j.Name))
+		}
+		names[j.Name] = true
+		for key, v := range map[string]string{"schema": j.Spec, "inbox": j.Inbox, "uitvoer": j.Out, "archief": j.Archive, "quarantaine": j.Quarantine} {
+			if v == "" {
+				fail(n, key, fmt.Errorf("ontbreekt in taak %q", j.Name))
+			}
+		}
+		if j.Spec != "" {
+			s, err := parser.Parse(j.Spec)
+			if err != nil {
+				fail(n, "schema", fmt.Errorf("%q is geen cron-uitdrukking: %v", j.Spec, err))
+			}
+			j.schedule = s
+		}
+	}
+	if len(c.Jobs) == 0 && len(errs) == 0 {
+		fail(1, "", errors.New("geen enkele [taak naam]"))
+	}
+	if len(errs) > 0 {
+		return nil, &ConfigErrors{Errors: sortByLine(errs)}
+	}
+	return c, nil
+}
+
+func sortByLine(errs []*ConfigError) []*ConfigError {
+	for i := 1; i < len(errs); i++ {
+		for k := i; k > 0 && errs[k].Line < errs[k-1].Line; k-- {
+			errs[k], errs[k-1] = errs[k-1], errs[k]
+		}
+	}
+	return errs
+}
+
+func amsterdam() *time.Location {
+	loc, err := time.LoadLocation("Europe/Amsterdam")
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// Next returns the job's next n run times after t, in its time zone.
+func (j *Job) Next(t time.Time, n int) []time.Time {
+	var out []time.Time
+	t = t.In(j.Location)
+	for i := 0; i < n; i++ {
+		t = j.schedule.Next(t)
+		out = append(out, t)
+	}
+	return out
+}
