@@ -26,7 +26,8 @@ type tagger interface {
 	begin(role Role, attrs map[string]string)
 	end()
 	artifact(draw func())
-	pageBreak() // a new page starts inside open elements
+	beforeBreak() // the page is about to end inside open elements
+	pageBreak()   // a new page starts inside open elements
 }
 
 // plain draws without tags.
@@ -35,6 +36,7 @@ type plain struct{}
 func (plain) begin(Role, map[string]string) {}
 func (plain) end()                          {}
 func (plain) artifact(draw func())          { draw() }
+func (plain) beforeBreak()                  {}
 func (plain) pageBreak()                    {}
 
 // layout draws blocks top to bottom, breaking pages between lines and rows.
@@ -46,6 +48,7 @@ type layout struct {
 }
 
 func (l *layout) newPage() {
+	l.tag.beforeBreak()
 	l.pdf.AddPage()
 	l.y = marginT + 8
 	l.tag.pageBreak()
@@ -101,9 +104,9 @@ func (l *layout) paragraph(p paragraph) {
 	lines := l.pdf.SplitText(p.text, contentW)
 	l.room(min(float64(len(lines)), 2) * bodyLine)
 	l.tag.begin(RoleP, nil)
-	for _, line := range lines {
+	for i := range lines {
 		l.room(bodyLine)
-		l.text(marginL, l.y, contentW, bodyLine, line, "L")
+		l.text(marginL, l.y, contentW, bodyLine, joinable(lines, i), "L")
 		l.y += bodyLine
 	}
 	l.tag.end()
@@ -117,14 +120,18 @@ func (l *layout) list(ls list) {
 		lines := l.pdf.SplitText(item, contentW-6)
 		l.room(bodyLine)
 		l.tag.begin(RoleLI, nil)
-		l.tag.artifact(func() { l.text(marginL+1, l.y, 5, bodyLine, "•", "L") })
-		for i, line := range lines {
+		l.tag.begin(RoleLbl, nil)
+		l.text(marginL+1, l.y, 5, bodyLine, "•", "L")
+		l.tag.end()
+		l.tag.begin(RoleLBody, nil)
+		for i := range lines {
 			if i > 0 {
 				l.room(bodyLine)
 			}
-			l.text(marginL+6, l.y, contentW-6, bodyLine, line, "L")
+			l.text(marginL+6, l.y, contentW-6, bodyLine, joinable(lines, i), "L")
 			l.y += bodyLine
 		}
+		l.tag.end()
 		l.tag.end()
 		l.y += 0.8
 	}
@@ -277,11 +284,12 @@ func (l *layout) row(cells []string, widths []float64, h float64, head, rowHead 
 			align = "L"
 		}
 		l.tag.begin(role, attrs)
-		for j, line := range l.pdf.SplitText(c, widths[i]-2*cellPad) {
+		cellLines := l.pdf.SplitText(c, widths[i]-2*cellPad)
+		for j, line := range cellLines {
 			if line == "" {
 				continue
 			}
-			l.text(x+cellPad, l.y+cellPad+float64(j)*tableLine, widths[i]-2*cellPad, tableLine, line, align)
+			l.text(x+cellPad, l.y+cellPad+float64(j)*tableLine, widths[i]-2*cellPad, tableLine, joinable(cellLines, j), align)
 		}
 		l.tag.end()
 		x += widths[i]
@@ -314,9 +322,10 @@ func (l *layout) keyValue(rows [][4]string) {
 			}
 			l.setFont(style, 9.5)
 			l.tag.begin(role, attrs)
-			for j, line := range l.pdf.SplitText(c, widths[i]-2*cellPad) {
+			cellLines := l.pdf.SplitText(c, widths[i]-2*cellPad)
+			for j, line := range cellLines {
 				if line != "" {
-					l.text(x+cellPad, l.y+cellPad+float64(j)*tableLine, widths[i]-2*cellPad, tableLine, line, "L")
+					l.text(x+cellPad, l.y+cellPad+float64(j)*tableLine, widths[i]-2*cellPad, tableLine, joinable(cellLines, j), "L")
 				}
 			}
 			l.tag.end()
@@ -348,8 +357,10 @@ var shades = [][3]int{{0x1F, 0x3A, 0x5F}, {0x6F, 0xA8, 0xDC}, {0xC9, 0xC9, 0xC9}
 func (l *layout) figure(f figure) {
 	l.room(7 + chartH + legendH + 6)
 	l.tag.begin(RoleFigure, map[string]string{"Alt": f.alt})
+	l.tag.begin(RoleCaption, nil)
 	l.setFont("B", 9.5)
 	l.text(marginL, l.y, contentW, 5, f.caption, "L")
+	l.tag.end()
 	l.y += 7
 	l.drawChart(f.chart)
 	l.tag.end()
@@ -473,4 +484,14 @@ func footerText(page int, peildatum, source, sha string) string {
 		s += fmt.Sprintf("   ·   bron: %s (sha256 %s)", name, short)
 	}
 	return s
+}
+
+// joinable returns line i of a wrapped text with the space the wrap took
+// away, so text extraction and screen readers keep the words apart. The
+// space is invisible: it lies after the last glyph.
+func joinable(lines []string, i int) string {
+	if i < len(lines)-1 {
+		return lines[i] + " "
+	}
+	return lines[i]
 }

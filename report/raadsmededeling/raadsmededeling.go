@@ -179,18 +179,30 @@ func (rd *Renderer) Write(w io.Writer, r *report.Report) error {
 	pdf.SetModificationDate(s.Datum)
 	pdf.SetProducer(Producer, true)
 	pdf.SetCreator("beschut", true)
-	pdf.SetTitle("Raadsmededeling: "+s.Onderwerp, true)
-	pdf.SetSubject(fmt.Sprintf("Beschut werk %s, peildatum %s", r.Gemeente, tabelDatum(r.Peildatum)), true)
-	pdf.SetAuthor("Gemeente "+r.Gemeente, true)
-	pdf.SetKeywords("beschut werk, Participatiewet, KonnecteD, raadsmededeling", true)
-	pdf.SetLang("nl-NL")
+	pdf.SetCompression(true)
+	info := docInfo{
+		Title:    "Raadsmededeling: " + s.Onderwerp,
+		Author:   "Gemeente " + r.Gemeente,
+		Subject:  fmt.Sprintf("Beschut werk %s, peildatum %s", r.Gemeente, tabelDatum(r.Peildatum)),
+		Keywords: "beschut werk, Participatiewet, KonnecteD, raadsmededeling",
+		Creator:  "beschut",
+		Producer: Producer,
+		Date:     s.Datum,
+		Lang:     "nl-NL",
+	}
+	pdf.SetTitle(info.Title, true)
+	pdf.SetSubject(info.Subject, true)
+	pdf.SetAuthor(info.Author, true)
+	pdf.SetKeywords(info.Keywords, true)
+	pdf.SetLang(info.Lang)
 	pdf.SetMargins(marginL, marginT, marginR)
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetCellMargin(0) // padding is the layout's own (cellPad), so SplitText and the drawing agree
 	pdf.AddUTF8FontFromBytes(font, "", fontRegular)
 	pdf.AddUTF8FontFromBytes(font, "B", fontBold)
 	pdf.AliasNbPages("{nb}")
-	l := &layout{pdf: pdf, tag: plain{}}
+	tags := newMarks(pdf)
+	l := &layout{pdf: pdf, tag: tags}
 	pdf.SetHeaderFunc(func() {
 		l.tag.artifact(func() {
 			pdf.SetFont(font, "", 8)
@@ -236,7 +248,16 @@ func (rd *Renderer) Write(w io.Writer, r *report.Report) error {
 	if err := pdf.Error(); err != nil {
 		return err
 	}
-	return pdf.Output(w)
+	var raw bytes.Buffer
+	if err := pdf.Output(&raw); err != nil {
+		return err
+	}
+	out, err := archive(raw.Bytes(), tags, info)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(out)
+	return err
 }
 
 // Text returns the prose of the document as plain text, for tests of the
