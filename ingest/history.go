@@ -1,12 +1,15 @@
 package ingest
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -106,19 +109,49 @@ func ReadPaths(paths []string) (*History, error) {
 	if err != nil {
 		return nil, err
 	}
-	results := make([]*FileResult, 0, len(files))
-	for _, name := range files {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			return nil, fmt.Errorf("%s: kan niet lezen: %w", name, err)
-		}
-		info, err := os.Stat(name)
-		if err != nil {
-			return nil, err
-		}
-		results = append(results, ReadFile(name, data, info.ModTime()))
+	results, err := readAll(files)
+	if err != nil {
+		return nil, err
 	}
 	return Combine(results)
+}
+
+// readAll reads files in parallel, one worker per processor, each file
+// whole in one worker; the results keep the order of files.
+func readAll(files []string) ([]*FileResult, error) {
+	results := make([]*FileResult, len(files))
+	errs := make([]error, len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(files)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				name := files[i]
+				data, err := os.ReadFile(name)
+				if err != nil {
+					errs[i] = fmt.Errorf("%s: kan niet lezen: %w", name, err)
+					continue
+				}
+				info, err := os.Stat(name)
+				if err != nil {
+					errs[i] = err
+					continue
+				}
+				results[i] = ReadFile(name, data, info.ModTime())
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return results, nil
 }
 
 // ListFiles expands folders into their .csv files, sorted by name.

@@ -14,7 +14,8 @@ type validator struct {
 	peildatum time.Time
 	firstLine int
 	seen      map[string]int // gemeente + clientnummer → line
-	byGem     map[string][]Record
+	records   []Record       // the valid rows, all gemeenten
+	gemeente  []string       // the gemeente of each record
 	errs      []*FieldError
 	warnings  []*FieldError
 }
@@ -206,10 +207,8 @@ func (v *validator) row(r *rawRow) {
 	if c.bad {
 		return
 	}
-	if v.byGem == nil {
-		v.byGem = map[string][]Record{}
-	}
-	v.byGem[gemeente] = append(v.byGem[gemeente], Record{
+	v.gemeente = append(v.gemeente, gemeente)
+	v.records = append(v.records, Record{
 		Line: line, Clientnummer: client, Instroomroute: r.Instroomroute.Value,
 		DatumIndicatie: indicatie, DatumStart: start, Fase: fase, DatumFase: datumFase,
 		Werkplek: werkplek, Uren: uren, HasUren: hasUren,
@@ -250,16 +249,31 @@ func amount(c *rowCheck, column string, f *AmountField) (Cents, bool) {
 	return f.Value, true
 }
 
-// snapshots groups the valid rows per gemeente, sorted by gemeente.
+// snapshots groups the valid rows per gemeente, sorted by gemeente, each
+// in file order.
 func (v *validator) snapshots(src *Source) []*Snapshot {
-	names := make([]string, 0, len(v.byGem))
-	for g := range v.byGem {
+	count := map[string]int{}
+	for _, g := range v.gemeente {
+		count[g]++
+	}
+	names := make([]string, 0, len(count))
+	for g := range count {
 		names = append(names, g)
 	}
 	sort.Strings(names)
 	out := make([]*Snapshot, len(names))
+	index := make(map[string]*Snapshot, len(names))
 	for i, g := range names {
-		out[i] = &Snapshot{Gemeente: g, Peildatum: v.peildatum, Source: src, Records: v.byGem[g]}
+		out[i] = &Snapshot{Gemeente: g, Peildatum: v.peildatum, Source: src, Records: make([]Record, 0, count[g])}
+		index[g] = out[i]
+	}
+	if len(names) == 1 {
+		out[0].Records = v.records
+		return out
+	}
+	for i, g := range v.gemeente {
+		s := index[g]
+		s.Records = append(s.Records, v.records[i])
 	}
 	return out
 }

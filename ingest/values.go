@@ -64,16 +64,22 @@ var Participatiewet = time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
 // ParseDate reads dd-mm-jjjj (day and month may have one digit) or
 // jjjj-mm-dd and checks that the date exists.
 func ParseDate(s string) (time.Time, error) {
-	parts := strings.Split(s, "-")
-	if len(parts) != 3 {
+	i := strings.IndexByte(s, '-')
+	if i < 0 {
 		return time.Time{}, ErrDate
 	}
+	j := strings.IndexByte(s[i+1:], '-')
+	if j < 0 {
+		return time.Time{}, ErrDate
+	}
+	j += i + 1
+	a, b, c := s[:i], s[i+1:j], s[j+1:]
 	var y, m, d string
 	switch {
-	case len(parts[0]) == 4 && len(parts[1]) <= 2 && len(parts[2]) <= 2:
-		y, m, d = parts[0], parts[1], parts[2]
-	case len(parts[2]) == 4 && len(parts[0]) <= 2 && len(parts[1]) <= 2:
-		d, m, y = parts[0], parts[1], parts[2]
+	case len(a) == 4 && len(b) <= 2 && len(c) <= 2:
+		y, m, d = a, b, c
+	case len(c) == 4 && len(a) <= 2 && len(b) <= 2:
+		d, m, y = a, b, c
 	default:
 		return time.Time{}, ErrDate
 	}

@@ -273,6 +273,14 @@ func TestParamsErrors(t *testing.T) {
 
 func TestParamsLookup(t *testing.T) {
 	p := mustParams("[Deventer]\nverwachte_instroom = 12\n[Deventer 2024]\nverwachte_instroom = 15 # meer schoolverlaters\n[landelijk 2024]\nbegeleidingsvergoeding_per_fte = 8.300,00\n")
+	// A gemeente name may end in digits; only four digits make a year.
+	q := mustParams("[Gemeente 001]\nverwachte_instroom = 3\n[Gemeente 001 2024]\ntaakstelling = 7\n")
+	if n, _ := q.Count("Gemeente 001", 2030, "verwachte_instroom"); n != 3 {
+		t.Errorf("Gemeente 001 inflow %d", n)
+	}
+	if n, _ := q.Count("Gemeente 001", 2024, "taakstelling"); n != 7 {
+		t.Errorf("Gemeente 001 taakstelling %d", n)
+	}
 	if n, _ := p.Count("Deventer", 2023, "verwachte_instroom"); n != 12 {
 		t.Errorf("2023 inflow %d", n)
 	}

@@ -237,7 +237,7 @@ func parseSection(line string) (scope, bool) {
 		return scope{}, false
 	}
 	s := scope{gemeente: body}
-	if i := strings.LastIndex(body, " "); i > 0 {
+	if i := strings.LastIndex(body, " "); i > 0 && len(body)-i-1 == 4 {
 		if y, err := strconv.Atoi(body[i+1:]); err == nil {
 			if y < 2015 || y > 2100 {
 				return scope{}, false

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -57,11 +58,15 @@ func (m *Main) run(args []string) error {
 	}
 	opts.Renderers = rds
 	man, err := pipeline.Run(opts)
-	if err != nil {
+	var files *ingest.FileErrors
+	if errors.As(err, &files) {
 		if werr := ingest.WriteErrors(m.Stderr, err); werr != nil {
 			return werr
 		}
 		return &reportedError{err}
+	}
+	if err != nil {
+		return err
 	}
 	for _, out := range man.Outputs {
 		fmt.Fprintf(m.Stdout, "%s: %s %s, peildatum %s\n", out.Kind, o.out+string(os.PathSeparator)+out.Path, out.Gemeente, out.Peildatum)

@@ -14,7 +14,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"beschut/ingest"
@@ -132,29 +134,16 @@ func Render(h *ingest.History, params *report.Params, o Options) (*Manifest, []F
 	if len(gemeenten) == 0 {
 		gemeenten = h.Gemeenten()
 	}
+	done := make([]rendered, len(gemeenten))
+	parallel(len(gemeenten), func(i int) { done[i] = renderGemeente(h, params, o, gemeenten[i]) })
 	var files []File
-	for _, g := range gemeenten {
-		snaps := h.Of(g)
-		if !o.Peildatum.IsZero() && !hasPeildatum(snaps, o.Peildatum) {
-			return nil, nil, &NoPeildatumError{Gemeente: g, Peildatum: o.Peildatum}
+	for _, d := range done {
+		if d.err != nil {
+			return nil, nil, d.err
 		}
-		r, err := report.Build(snaps, g, o.Peildatum, params, h.Warnings)
-		if err != nil {
-			return nil, nil, err
-		}
-		for _, n := range r.Notes {
-			m.Notes = append(m.Notes, g+": "+n)
-		}
-		for _, rd := range o.Renderers {
-			var buf bytes.Buffer
-			if err := rd.Render(&buf, r); err != nil {
-				return nil, nil, fmt.Errorf("%s %s maken: %w", rd.Kind, g, err)
-			}
-			name := BaseName(g, r.Current.Jaar, r.Current.Kwartaal) + rd.Suffix
-			sum := sha256.Sum256(buf.Bytes())
-			files = append(files, File{Name: name, Data: buf.Bytes()})
-			m.Outputs = append(m.Outputs, Output{Path: name, SHA256: hex.EncodeToString(sum[:]), Kind: rd.Kind, Gemeente: g, Peildatum: ingest.FormatDate(r.Peildatum)})
-		}
+		m.Notes = append(m.Notes, d.notes...)
+		files = append(files, d.files...)
+		m.Outputs = append(m.Outputs, d.outputs...)
 	}
 	data, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
@@ -162,6 +151,66 @@ func Render(h *ingest.History, params *report.Params, o Options) (*Manifest, []F
 	}
 	files = append(files, File{Name: ManifestName, Data: append(data, '\n')})
 	return m, files, nil
+}
+
+// rendered is one gemeente's documents.
+type rendered struct {
+	files   []File
+	outputs []Output
+	notes   []string
+	err     error
+}
+
+// renderGemeente builds the report of one gemeente and its documents.
+func renderGemeente(h *ingest.History, params *report.Params, o Options, g string) rendered {
+	var out rendered
+	snaps := h.Of(g)
+	if !o.Peildatum.IsZero() && !hasPeildatum(snaps, o.Peildatum) {
+		out.err = &NoPeildatumError{Gemeente: g, Peildatum: o.Peildatum}
+		return out
+	}
+	r, err := report.Build(snaps, g, o.Peildatum, params, h.Warnings)
+	if err != nil {
+		out.err = err
+		return out
+	}
+	for _, n := range r.Notes {
+		out.notes = append(out.notes, g+": "+n)
+	}
+	for _, rd := range o.Renderers {
+		var buf bytes.Buffer
+		if err := rd.Render(&buf, r); err != nil {
+			out.err = fmt.Errorf("%s %s maken: %w", rd.Kind, g, err)
+			return out
+		}
+		name := BaseName(g, r.Current.Jaar, r.Current.Kwartaal) + rd.Suffix
+		sum := sha256.Sum256(buf.Bytes())
+		out.files = append(out.files, File{Name: name, Data: buf.Bytes()})
+		out.outputs = append(out.outputs, Output{Path: name, SHA256: hex.EncodeToString(sum[:]), Kind: rd.Kind, Gemeente: g, Peildatum: ingest.FormatDate(r.Peildatum)})
+	}
+	return out
+}
+
+// parallel runs work(0) … work(n-1) on one worker per processor. Each
+// result lands in its own slot, so the order of the output does not depend
+// on the scheduling.
+func parallel(n int, work func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), n); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				work(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
 func hasPeildatum(snaps []*ingest.Snapshot, peil time.Time) bool {
