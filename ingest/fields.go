@@ -23,90 +23,58 @@ func (f *TextField) UnmarshalCSV(s string) error {
 	return nil
 }
 
-// DateField is a date cell in dd-mm-jjjj or jjjj-mm-dd form.
-type DateField struct {
+// Parsed is a cell whose text is parsed by P into a T: the raw text, the
+// value, and why it could not be parsed. An empty cell has no value and no
+// error.
+type Parsed[T any, P parser[T]] struct {
 	Raw   string
-	Value time.Time
+	Value T
 	Err   error
 }
 
+// parser parses a non-empty cell; its zero value is ready to use.
+type parser[T any] interface {
+	parse(s string) (T, error)
+}
+
 // UnmarshalCSV implements gocsv.TypeUnmarshaller.
-func (f *DateField) UnmarshalCSV(s string) error {
+func (f *Parsed[T, P]) UnmarshalCSV(s string) error {
 	f.Raw = strings.TrimSpace(s)
 	if f.Raw != "" {
-		f.Value, f.Err = ParseDate(f.Raw)
+		var p P
+		f.Value, f.Err = p.parse(f.Raw)
 	}
 	return nil
 }
 
-// DecimalField is a decimal cell (decimal comma or point), kept as a Fixed.
-// With percent set, a trailing % is accepted.
-type DecimalField struct {
-	Raw   string
-	Value Fixed
-	Err   error
-}
+type (
+	dateParser    struct{}
+	decimalParser struct{}
+	percentParser struct{}
+	intParser     struct{}
+	amountParser  struct{}
+)
 
-// UnmarshalCSV implements gocsv.TypeUnmarshaller.
-func (f *DecimalField) UnmarshalCSV(s string) error {
-	f.Raw = strings.TrimSpace(s)
-	if f.Raw != "" {
-		f.Value, f.Err = parseDecimal(f.Raw, false)
+func (dateParser) parse(s string) (time.Time, error) { return ParseDate(s) }
+func (decimalParser) parse(s string) (Fixed, error)  { return parseDecimal(s, false) }
+func (percentParser) parse(s string) (Fixed, error)  { return parseDecimal(s, true) }
+func (amountParser) parse(s string) (Cents, error)   { return ParseAmount(s) }
+func (intParser) parse(s string) (int, error) {
+	v, err := strconv.Atoi(s)
+	if err != nil {
+		return 0, ErrNotInteger
 	}
-	return nil
+	return v, nil
 }
 
-// PercentField is a decimal percentage cell; a trailing % is accepted.
-type PercentField struct {
-	Raw   string
-	Value Fixed
-	Err   error
-}
-
-// UnmarshalCSV implements gocsv.TypeUnmarshaller.
-func (f *PercentField) UnmarshalCSV(s string) error {
-	f.Raw = strings.TrimSpace(s)
-	if f.Raw != "" {
-		f.Value, f.Err = parseDecimal(f.Raw, true)
-	}
-	return nil
-}
-
-// IntField is a whole-number cell.
-type IntField struct {
-	Raw   string
-	Value int
-	Err   error
-}
-
-// UnmarshalCSV implements gocsv.TypeUnmarshaller.
-func (f *IntField) UnmarshalCSV(s string) error {
-	f.Raw = strings.TrimSpace(s)
-	if f.Raw != "" {
-		v, err := strconv.Atoi(f.Raw)
-		if err != nil {
-			f.Err = ErrNotInteger
-		}
-		f.Value = v
-	}
-	return nil
-}
-
-// AmountField is a euro amount, exact to the cent.
-type AmountField struct {
-	Raw   string
-	Value Cents
-	Err   error
-}
-
-// UnmarshalCSV implements gocsv.TypeUnmarshaller.
-func (f *AmountField) UnmarshalCSV(s string) error {
-	f.Raw = strings.TrimSpace(s)
-	if f.Raw != "" {
-		f.Value, f.Err = ParseAmount(f.Raw)
-	}
-	return nil
-}
+// The field types of the export's columns.
+type (
+	DateField    = Parsed[time.Time, dateParser] // dd-mm-jjjj or jjjj-mm-dd
+	DecimalField = Parsed[Fixed, decimalParser]  // decimal comma or point
+	PercentField = Parsed[Fixed, percentParser]  // idem, a trailing % allowed
+	IntField     = Parsed[int, intParser]        // a whole number
+	AmountField  = Parsed[Cents, amountParser]   // euros, exact to the cent
+)
 
 // enumeration is a string type with a fixed list of values.
 type enumeration interface {

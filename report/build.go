@@ -121,7 +121,7 @@ func Build(snaps []*ingest.Snapshot, gemeente string, peildatum time.Time, p *Pa
 	r.Tabel1 = buildTabel1(r, p)
 	r.Prognose = buildPrognose(r, p, byPeil, note)
 	r.Kostprijs = buildKostprijs(r, p, note)
-	r.Jaren = buildJaren(r, p)
+	r.Jaren = buildJaren(r)
 	last, prev := use[len(use)-1], (*ingest.Snapshot)(nil)
 	if r.Previous != nil {
 		prev = use[len(use)-2]

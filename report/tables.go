@@ -329,7 +329,7 @@ type JaarKosten struct {
 }
 
 // buildJaren lists every year of the history and of the meerjarenprognose.
-func buildJaren(r *Report, p *Params) []JaarKosten {
+func buildJaren(r *Report) []JaarKosten {
 	byYear := map[int]*JaarKosten{}
 	var years []int
 	get := func(y int) *JaarKosten {

@@ -30,15 +30,6 @@ type tagger interface {
 	pageBreak()   // a new page starts inside open elements
 }
 
-// plain draws without tags.
-type plain struct{}
-
-func (plain) begin(Role, map[string]string) {}
-func (plain) end()                          {}
-func (plain) artifact(draw func())          { draw() }
-func (plain) beforeBreak()                  {}
-func (plain) pageBreak()                    {}
-
 // layout draws blocks top to bottom, breaking pages between lines and rows.
 type layout struct {
 	pdf  *fpdf.Fpdf
@@ -258,46 +249,66 @@ func (l *layout) headerRow(t table, widths []float64, h float64) {
 
 // row draws one table row: header cells bold on a tinted background.
 func (l *layout) row(cells []string, widths []float64, h float64, head, rowHead bool) {
-	l.tag.begin(RoleTR, nil)
-	x := marginL
 	if head {
 		l.tag.artifact(func() {
 			l.pdf.SetFillColor(0xDD, 0xE5, 0xEE)
 			l.pdf.Rect(marginL, l.y, contentW, h, "F")
 		})
 	}
-	for i, c := range cells {
-		role, attrs := RoleTD, map[string]string(nil)
+	l.cells(cells, widths, h, func(i int) cellKind {
 		switch {
 		case head:
-			role, attrs = RoleTH, map[string]string{"Scope": "Column"}
+			return cellKind{RoleTH, "Column", "B", l.size, alignOf(i)}
 		case rowHead && i == 0:
-			role, attrs = RoleTH, map[string]string{"Scope": "Row"}
+			return cellKind{RoleTH, "Row", "", l.size, "L"}
 		}
-		style := ""
-		if head {
-			style = "B"
+		return cellKind{RoleTD, "", "", l.size, alignOf(i)}
+	})
+}
+
+// alignOf: labels left, numbers right.
+func alignOf(i int) string {
+	if i == 0 {
+		return "L"
+	}
+	return "R"
+}
+
+// cellKind is how one cell is tagged and set.
+type cellKind struct {
+	role  Role
+	scope string // for TH: Column or Row
+	style string // font style
+	size  float64
+	align string
+}
+
+// cells draws a row of wrapped cells with a rule under it, as a TR.
+func (l *layout) cells(cells []string, widths []float64, h float64, kind func(i int) cellKind) {
+	l.tag.begin(RoleTR, nil)
+	x := marginL
+	for i, c := range cells {
+		k := kind(i)
+		var attrs map[string]string
+		if k.scope != "" {
+			attrs = map[string]string{"Scope": k.scope}
 		}
-		l.setFont(style, l.size)
-		align := "R"
-		if i == 0 {
-			align = "L"
-		}
-		l.tag.begin(role, attrs)
-		cellLines := l.pdf.SplitText(c, widths[i]-2*cellPad)
-		for j, line := range cellLines {
-			if line == "" {
-				continue
+		l.setFont(k.style, k.size)
+		l.tag.begin(k.role, attrs)
+		lines := l.pdf.SplitText(c, widths[i]-2*cellPad)
+		for j, line := range lines {
+			if line != "" {
+				l.text(x+cellPad, l.y+cellPad+float64(j)*tableLine, widths[i]-2*cellPad, tableLine, joinable(lines, j), k.align)
 			}
-			l.text(x+cellPad, l.y+cellPad+float64(j)*tableLine, widths[i]-2*cellPad, tableLine, joinable(cellLines, j), align)
 		}
 		l.tag.end()
 		x += widths[i]
 	}
+	y := l.y + h
 	l.tag.artifact(func() {
 		l.pdf.SetDrawColor(0xB0, 0xB0, 0xB0)
 		l.pdf.SetLineWidth(0.2)
-		l.pdf.Line(marginL, l.y+h, marginL+contentW, l.y+h)
+		l.pdf.Line(marginL, y, marginL+contentW, y)
 	})
 	l.tag.end()
 	l.y += h
@@ -309,36 +320,13 @@ func (l *layout) keyValue(rows [][4]string) {
 	widths := []float64{30, 52, 36, 47}
 	l.tag.begin(RoleTable, nil)
 	for _, r := range rows {
-		cells := r[:]
 		l.setFont("B", 9.5)
-		h := l.rowHeight(cells, widths)
-		l.tag.begin(RoleTR, nil)
-		x := marginL
-		for i, c := range cells {
-			role, attrs := RoleTD, map[string]string(nil)
-			style := ""
+		l.cells(r[:], widths, l.rowHeight(r[:], widths), func(i int) cellKind {
 			if i%2 == 0 {
-				role, attrs, style = RoleTH, map[string]string{"Scope": "Row"}, "B"
+				return cellKind{RoleTH, "Row", "B", 9.5, "L"}
 			}
-			l.setFont(style, 9.5)
-			l.tag.begin(role, attrs)
-			cellLines := l.pdf.SplitText(c, widths[i]-2*cellPad)
-			for j, line := range cellLines {
-				if line != "" {
-					l.text(x+cellPad, l.y+cellPad+float64(j)*tableLine, widths[i]-2*cellPad, tableLine, joinable(cellLines, j), "L")
-				}
-			}
-			l.tag.end()
-			x += widths[i]
-		}
-		l.tag.end()
-		y := l.y + h
-		l.tag.artifact(func() {
-			l.pdf.SetDrawColor(0xB0, 0xB0, 0xB0)
-			l.pdf.SetLineWidth(0.2)
-			l.pdf.Line(marginL, y, marginL+contentW, y)
+			return cellKind{RoleTD, "", "", 9.5, "L"}
 		})
-		l.y += h
 	}
 	l.tag.end()
 	l.y += 6
