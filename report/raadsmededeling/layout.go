@@ -94,8 +94,16 @@ func (l *layout) paragraph(p paragraph) {
 	l.setFont("", bodySize)
 	lines := l.pdf.SplitText(p.text, contentW)
 	l.room(min(float64(len(lines)), 2) * bodyLine)
+	// Widow control: never leave a single last line alone on the next page.
+	breakAt := -1
+	if fit := int((bottomY - l.y) / bodyLine); fit < len(lines) && len(lines)-fit == 1 && fit >= 2 {
+		breakAt = fit - 1
+	}
 	l.tag.begin(RoleP, nil)
 	for i := range lines {
+		if i == breakAt {
+			l.newPage()
+		}
 		l.room(bodyLine)
 		l.text(marginL, l.y, contentW, bodyLine, joinable(lines, i), "L")
 		l.y += bodyLine
