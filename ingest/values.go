@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -34,27 +35,23 @@ func (c Cents) Euros() float64 { return float64(c) / 100 }
 
 // String formats c as 1.234,56.
 func (c Cents) String() string {
-	neg := c < 0
-	if neg {
-		c = -c
+	sign := ""
+	if c < 0 {
+		sign, c = "-", -c
 	}
-	whole := strconv.FormatInt(int64(c/100), 10)
+	return fmt.Sprintf("%s%s,%02d", sign, GroupThousands(strconv.FormatInt(int64(c/100), 10)), int64(c%100))
+}
+
+// GroupThousands puts a dot between every three digits of a run of
+// digits, as Dutch amounts are written: 1234567 → 1.234.567.
+func GroupThousands(digits string) string {
 	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
+	for i, r := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
 			b.WriteByte('.')
 		}
 		b.WriteRune(r)
 	}
-	b.WriteByte(',')
-	frac := int64(c % 100)
-	if frac < 10 {
-		b.WriteByte('0')
-	}
-	b.WriteString(strconv.FormatInt(frac, 10))
 	return b.String()
 }
 

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"golang.org/x/text/encoding/charmap"
+
+	"beschut/ingest"
 )
 
 // dialect is how one file is written: the ways real exports deviate from
@@ -193,7 +195,7 @@ func cell(col, v string, d dialect) string {
 	case "lks_kwartaal", "begeleiding_kwartaal":
 		if d.euro {
 			whole, frac, _ := strings.Cut(v, ".")
-			return "€ " + thousands(whole) + "," + frac
+			return "€ " + ingest.GroupThousands(whole) + "," + frac
 		}
 		if !d.point {
 			return strings.Replace(v, ".", ",", 1)
@@ -208,15 +210,4 @@ func cell(col, v string, d dialect) string {
 		}
 	}
 	return v
-}
-
-func thousands(s string) string {
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }

@@ -25,22 +25,10 @@ func pct(f float64) string { return strconv.Itoa(int(math.Round(f))) + "%" }
 
 // getal writes a whole number with a thousands dot: 1.234.
 func getal(n int64) string {
-	neg := n < 0
-	if neg {
-		n = -n
+	if n < 0 {
+		return "-" + ingest.GroupThousands(strconv.FormatInt(-n, 10))
 	}
-	s := strconv.FormatInt(n, 10)
-	var b strings.Builder
-	if neg {
-		b.WriteString("-")
-	}
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
+	return ingest.GroupThousands(strconv.FormatInt(n, 10))
 }
 
 // euro writes an amount in whole euros, rounded half away from zero: € 338.634.
