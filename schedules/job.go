@@ -65,6 +65,7 @@ func (j *Job) Run(env Env) (*Result, error) {
 		return nil, err
 	}
 	var fresh []*ingest.FileResult
+	inbox := map[*ingest.FileResult]string{}
 	for _, path := range names {
 		info, err := os.Stat(path)
 		if err != nil {
@@ -89,8 +90,10 @@ func (j *Job) Run(env Env) (*Result, error) {
 			env.Log.Info("dubbel", "taak", j.Name, "bestand", filepath.Base(path), "uitkomst", "al gearchiveerd als "+filepath.Base(other))
 			continue
 		}
-		fr := ingest.ReadFile(path, data, info.ModTime())
+		// The export is named by where it will live: the archive.
+		fr := ingest.ReadFile(freeName(path, j.Archive), data, info.ModTime())
 		if len(fr.Errors) > 0 {
+			fr.Source.Name = path
 			if err := j.quarantine(path, fr); err != nil {
 				return nil, err
 			}
@@ -99,6 +102,7 @@ func (j *Job) Run(env Env) (*Result, error) {
 			continue
 		}
 		fresh = append(fresh, fr)
+		inbox[fr] = path
 	}
 	if len(fresh) == 0 {
 		env.Log.Info("klaar", "taak", j.Name, "uitkomst", "niets nieuws", "duur", env.Now().Sub(start).Round(time.Millisecond).String())
@@ -135,10 +139,10 @@ func (j *Job) Run(env Env) (*Result, error) {
 	}
 	env.Pause("na-uitvoer")
 	for _, f := range fresh {
-		if err := moveInto(f.Source.Name, j.Archive); err != nil {
+		if err := moveTo(inbox[f], f.Source.Name); err != nil {
 			return nil, err
 		}
-		res.Taken = append(res.Taken, f.Source.Name)
+		res.Taken = append(res.Taken, inbox[f])
 		env.Log.Info("gearchiveerd", "taak", j.Name, "bestand", filepath.Base(f.Source.Name), "uitkomst", "verwerkt")
 		env.Pause("na-archief")
 	}
@@ -217,7 +221,7 @@ func (j *Job) quarantine(path string, fr *ingest.FileResult) error {
 	if err := pipeline.Write(j.Quarantine, []pipeline.File{report}); err != nil {
 		return err
 	}
-	return moveInto(path, j.Quarantine)
+	return moveTo(path, freeName(path, j.Quarantine))
 }
 
 // archiveIndex maps the sha256 of every archived export to its path.
@@ -247,10 +251,9 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-// moveInto moves a file into dir, keeping its modification time. A name
-// taken by other content gets a suffix. Across file systems it copies to a
-// temporary file, syncs, renames, and only then removes the original.
-func moveInto(path, dir string) error {
+// freeName is the name path gets in dir: its own, or with _2, _3 … when
+// that is taken.
+func freeName(path, dir string) string {
 	target := filepath.Join(dir, filepath.Base(path))
 	if _, err := os.Stat(target); err == nil {
 		ext := filepath.Ext(target)
@@ -262,6 +265,14 @@ func moveInto(path, dir string) error {
 			}
 		}
 	}
+	return target
+}
+
+// moveTo moves a file to target, keeping its modification time. Across
+// file systems it copies to a temporary file, syncs, renames, and only then
+// removes the original.
+func moveTo(path, target string) error {
+	dir := filepath.Dir(target)
 	if err := os.Rename(path, target); err == nil {
 		return syncDir(dir)
 	}

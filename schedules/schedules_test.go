@@ -175,6 +175,11 @@ func TestServe(t *testing.T) {
 	if len(m.Outputs) != 2 || m.Outputs[0].Peildatum != "30-06-2023" {
 		t.Fatalf("outputs %+v", m.Outputs)
 	}
+	for _, in := range m.Inputs { // the manifest names the archived files
+		if _, err := os.Stat(in.Path); err != nil || filepath.Base(filepath.Dir(in.Path)) != "archief" {
+			t.Errorf("manifest input %s: %v", in.Path, err)
+		}
+	}
 	before := fileHashes(t, out)
 
 	bad := "peildatum;gemeente;clientnummer\n30-06-2023;Deventer;123456782\n"
@@ -395,5 +400,41 @@ func TestConfigErrors(t *testing.T) {
 	}
 	if err == nil || !strings.Contains(err.Error(), "sleutel 'schema': \"elke dag\" is geen cron-uitdrukking") {
 		t.Errorf("cron error missing:\n%v", err)
+	}
+}
+
+// TestCorrection: a corrected export for an archived peildatum replaces it
+// (the newer file wins, as ingest defines) and the documents change.
+func TestCorrection(t *testing.T) {
+	dir, path := setup(t, "@hourly", "0s")
+	job := config(t, path).Jobs[0]
+	dropSamples(t, filepath.Join(dir, "inbox"))
+	if _, err := job.Run(env(quiet())); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "uitvoer")
+	before := fileHashes(t, out)
+	data, _ := os.ReadFile(filepath.Join(samplesDir, "konnected_beschut_2023_K2.csv"))
+	lines := strings.Split(strings.TrimRight(string(data), "\n"), "\n")
+	corrected := strings.Join(lines[:len(lines)-1], "\n") + "\n" // one person less
+	os.WriteFile(filepath.Join(dir, "inbox", "konnected_beschut_2023_K2.csv"), []byte(corrected), 0o644)
+	os.Chtimes(filepath.Join(dir, "inbox", "konnected_beschut_2023_K2.csv"), time.Now().Add(-time.Minute), time.Now().Add(-time.Minute))
+	res, err := job.Run(env(quiet()))
+	if err != nil || len(res.Taken) != 1 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	m := checkOutputs(t, out)
+	replaced := false
+	for _, w := range m.Warnings {
+		replaced = replaced || strings.Contains(w, "vervangen door") && strings.Contains(w, "konnected_beschut_2023_K2_2.csv")
+	}
+	if !replaced {
+		t.Errorf("no replacement warning: %v", m.Warnings)
+	}
+	after := fileHashes(t, out)
+	for _, o := range m.Outputs {
+		if before[o.Path] == after[o.Path] {
+			t.Errorf("%s did not change with the correction", o.Path)
+		}
 	}
 }
