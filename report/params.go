@@ -1,8 +1,6 @@
 package report
 
 import (
-	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"sort"
@@ -10,6 +8,7 @@ import (
 	"strings"
 
 	"beschut/ingest"
+	"beschut/internal/ini"
 )
 
 // Kind is the type of a parameter value.
@@ -91,51 +90,16 @@ liv_per_fte = 960
 wml = 23.212,80
 `
 
-// ParamError is a malformed line of the parameters file.
-type ParamError struct {
-	File  string
-	Line  int
-	Key   string
-	Value string
-	Err   error
-}
-
-func (e *ParamError) Error() string {
-	s := fmt.Sprintf("%s:%d: ", e.File, e.Line)
-	if e.Key != "" {
-		s += fmt.Sprintf("sleutel '%s': ", e.Key)
-	}
-	if e.Value != "" {
-		s += fmt.Sprintf("waarde '%s' ", e.Value)
-	}
-	return s + e.Err.Error()
-}
-
-func (e *ParamError) Unwrap() error { return e.Err }
-
-// ParamErrors holds every error of a parameters file.
-type ParamErrors struct{ Errors []*ParamError }
-
-func (e *ParamErrors) Error() string {
-	s := make([]string, len(e.Errors))
-	for i, pe := range e.Errors {
-		s[i] = pe.Error()
-	}
-	return strings.Join(s, "\n")
-}
-
-// Unwrap exposes the individual errors.
-func (e *ParamErrors) Unwrap() []error {
-	out := make([]error, len(e.Errors))
-	for i, pe := range e.Errors {
-		out[i] = pe
-	}
-	return out
-}
+// ParamError is a malformed line of the parameters file; ParamErrors all
+// of them. They are the errors of the shared configuration format.
+type (
+	ParamError  = ini.Error
+	ParamErrors = ini.Errors
+)
 
 // Reasons a parameters line is refused.
 var (
-	ErrParamSyntax    = errors.New("is geen regel van de vorm 'sleutel = waarde' of '[sectie]'")
+	ErrParamSyntax    = ini.ErrSyntax
 	ErrParamSection   = errors.New("is geen sectie: verwacht [landelijk], [landelijk 2023], [Gemeente] of [Gemeente 2023]")
 	ErrParamUnknown   = errors.New("is geen bekende sleutel (zie README.md)")
 	ErrParamScope     = errors.New("hoort in een sectie van een gemeente, niet in [landelijk]")
@@ -158,36 +122,22 @@ func ParseParams(name string, data []byte) (*Params, error) {
 }
 
 func (p *Params) parse(name string, data []byte) error {
-	var errs []*ParamError
+	lines, errs := ini.Lines(name, data)
 	fail := func(line int, key, value string, err error) {
 		errs = append(errs, &ParamError{File: name, Line: line, Key: key, Value: value, Err: err})
 	}
-	sc := bufio.NewScanner(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff"))))
 	var cur *scope
 	seen := map[scope]map[string]bool{}
-	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
-		if i := strings.Index(line, "#"); i >= 0 {
-			line = line[:i]
-		}
-		line = strings.TrimSpace(line)
-		switch {
-		case line == "":
-			continue
-		case strings.HasPrefix(line, "["):
-			s, ok := parseSection(line)
+	for _, l := range lines {
+		n, key, value := l.N, l.Key, l.Value
+		if l.IsSection {
+			s, ok := parseSection(l.Section)
 			if !ok {
-				fail(n, "", line, ErrParamSection)
+				fail(n, "", l.Text, ErrParamSection)
 				cur = nil
 				continue
 			}
 			cur = &s
-			continue
-		}
-		key, value, ok := strings.Cut(line, "=")
-		key, value = strings.ToLower(strings.TrimSpace(key)), strings.TrimSpace(value)
-		if !ok || key == "" {
-			fail(n, "", line, ErrParamSyntax)
 			continue
 		}
 		info, known := keyInfo(key)
@@ -222,17 +172,12 @@ func (p *Params) parse(name string, data []byte) error {
 		}
 		p.values[*cur][key] = paramValue{raw: value, n: v, line: n, file: name}
 	}
-	if len(errs) > 0 {
-		return &ParamErrors{Errors: errs}
-	}
-	return nil
+	return ini.Join(errs)
 }
 
-func parseSection(line string) (scope, bool) {
-	if !strings.HasSuffix(line, "]") {
-		return scope{}, false
-	}
-	body := strings.TrimSpace(line[1 : len(line)-1])
+// parseSection reads a section name: landelijk or a gemeente, with or
+// without a year.
+func parseSection(body string) (scope, bool) {
 	if body == "" {
 		return scope{}, false
 	}

@@ -6,8 +6,6 @@
 package schedules
 
 import (
-	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -17,6 +15,7 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"beschut/ingest"
+	"beschut/internal/ini"
 	"beschut/report/raadsmededeling"
 )
 
@@ -48,78 +47,41 @@ const DefaultSettle = 60 * time.Second
 
 var parser = cron.NewParser(cron.SecondOptional | cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
 
-// ConfigError is a wrong line of a definitions file.
-type ConfigError struct {
-	File string
-	Line int
-	Key  string
-	Err  error
-}
-
-func (e *ConfigError) Error() string {
-	s := fmt.Sprintf("%s:%d: ", e.File, e.Line)
-	if e.Key != "" {
-		s += fmt.Sprintf("sleutel '%s': ", e.Key)
-	}
-	return s + e.Err.Error()
-}
-
-func (e *ConfigError) Unwrap() error { return e.Err }
-
-// ConfigErrors holds every error of a definitions file.
-type ConfigErrors struct{ Errors []*ConfigError }
-
-func (e *ConfigErrors) Error() string {
-	s := make([]string, len(e.Errors))
-	for i, ce := range e.Errors {
-		s[i] = ce.Error()
-	}
-	return strings.Join(s, "\n")
-}
+// ConfigError is a wrong line of a definitions file; ConfigErrors all of
+// them. They are the errors of the shared configuration format.
+type (
+	ConfigError  = ini.Error
+	ConfigErrors = ini.Errors
+)
 
 // ParseConfig reads a definitions file. Relative folders are relative to
 // the folder of the file (dir).
 func ParseConfig(name string, data []byte, dir string) (*Config, error) {
 	c := &Config{Source: name}
-	var errs []*ConfigError
+	lines, errs := ini.Lines(name, data)
 	fail := func(line int, key string, err error) {
 		errs = append(errs, &ConfigError{File: name, Line: line, Key: key, Err: err})
 	}
 	var cur *Job
-	lines := map[*Job]int{}
+	starts := map[*Job]int{}
 	path := func(v string) string {
 		if v == "" || filepath.IsAbs(v) {
 			return v
 		}
 		return filepath.Join(dir, v)
 	}
-	sc := bufio.NewScanner(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff"))))
-	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
-		if i := strings.Index(line, "#"); i >= 0 {
-			line = line[:i]
-		}
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
-		}
-		if strings.HasPrefix(line, "[") {
-			body := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(line, "["), "]"))
-			name, ok := strings.CutPrefix(body, "taak ")
-			if !ok || !strings.HasSuffix(line, "]") || strings.TrimSpace(name) == "" {
+	for _, l := range lines {
+		n, key, value := l.N, l.Key, l.Value
+		if l.IsSection {
+			name, ok := strings.CutPrefix(l.Section, "taak ")
+			if !ok || strings.TrimSpace(name) == "" {
 				fail(n, "", errors.New("is geen sectie: verwacht [taak naam]"))
 				cur = nil
 				continue
 			}
 			cur = &Job{Name: strings.TrimSpace(name), Settle: DefaultSettle, Location: amsterdam()}
-			lines[cur] = n
+			starts[cur] = n
 			c.Jobs = append(c.Jobs, cur)
-			continue
-		}
-		key, value, ok := strings.Cut(line, "=")
-		key, value = strings.ToLower(strings.TrimSpace(key)), strings.TrimSpace(value)
-		if !ok {
-			fail(n, "", errors.New("is geen regel van de vorm 'sleutel = waarde'"))
 			continue
 		}
 		if cur == nil {
@@ -176,7 +138,7 @@ func ParseConfig(name string, data []byte, dir string) (*Config, error) {
 	}
 	names := map[string]bool{}
 	for _, j := range c.Jobs {
-		n := lines[j]
+		n := starts[j]
 		if names[j.Name] {
 			fail(n, "", fmt.Errorf("taak %q staat er twee keer in", j.Name))
 		}
@@ -197,19 +159,10 @@ func ParseConfig(name string, data []byte, dir string) (*Config, error) {
 	if len(c.Jobs) == 0 && len(errs) == 0 {
 		fail(1, "", errors.New("geen enkele [taak naam]"))
 	}
-	if len(errs) > 0 {
-		return nil, &ConfigErrors{Errors: sortByLine(errs)}
+	if err := ini.Join(errs); err != nil {
+		return nil, err
 	}
 	return c, nil
-}
-
-func sortByLine(errs []*ConfigError) []*ConfigError {
-	for i := 1; i < len(errs); i++ {
-		for k := i; k > 0 && errs[k].Line < errs[k-1].Line; k-- {
-			errs[k], errs[k-1] = errs[k-1], errs[k]
-		}
-	}
-	return errs
 }
 
 func amsterdam() *time.Location {

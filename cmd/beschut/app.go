@@ -10,10 +10,10 @@ import (
 	"time"
 
 	"beschut/ingest"
+	"beschut/internal/ini"
 	"beschut/internal/pipeline"
 	"beschut/report"
 	"beschut/report/raadsmededeling"
-	"beschut/schedules"
 )
 
 // Main is the beschut program: tests drive it with their own writers.
@@ -51,21 +51,19 @@ func (e *reportedError) Unwrap() error { return e.err }
 func ExitCode(err error) int {
 	var usage *usageError
 	var files *ingest.FileErrors
-	var params *report.ParamErrors
+	var conf *ini.Errors // the parameters file or the schedule definitions
 	var noPeil *pipeline.NoPeildatumError
 	var tmplDir *pipeline.TemplatesDirError
 	var tmpl *raadsmededeling.TemplateError
-	var cfg *schedules.ConfigErrors
 	switch {
 	case err == nil:
 		return ExitOK
-	case errors.As(err, &usage), errors.Is(err, flag.ErrHelp), errors.As(err, &tmplDir):
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK
-		}
+	case errors.Is(err, flag.ErrHelp):
+		return ExitOK
+	case errors.As(err, &usage), errors.As(err, &tmplDir):
 		return ExitUsage
-	case errors.As(err, &files), errors.As(err, &params), errors.As(err, &noPeil),
-		errors.Is(err, report.ErrNoData), errors.Is(err, pipeline.ErrNoExports), errors.As(err, &tmpl), errors.As(err, &cfg):
+	case errors.As(err, &files), errors.As(err, &conf), errors.As(err, &noPeil),
+		errors.Is(err, report.ErrNoData), errors.Is(err, pipeline.ErrNoExports), errors.As(err, &tmpl):
 		return ExitInvalid
 	}
 	return ExitFailure

@@ -6,12 +6,18 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"beschut/ingest"
 	"beschut/internal/pipeline"
+	"beschut/report"
+	"beschut/schedules"
 )
 
 // beschut runs the program as a user would, returning exit code and output.
@@ -200,6 +206,33 @@ func TestRunTwoGemeenten(t *testing.T) {
 	for _, name := range []string{"Deventer_2023-K2_raadsmededeling.pdf", "Olst-Wijhe_2023-K2_raadsmededeling.pdf", "Olst-Wijhe_2023-K2_beschut-werk.xlsx"} {
 		if _, err := os.Stat(filepath.Join(out, name)); err != nil {
 			t.Error(err)
+		}
+	}
+}
+
+// TestExitCode: the one mapping from errors to exit codes, for errors as
+// the packages return them (wrapped as they arrive in main).
+func TestExitCode(t *testing.T) {
+	_, paramsErr := report.ParseParams("p.conf", []byte("[Deventer 2023]\ntaakstelling = veel\n"))
+	_, configErr := schedules.ParseConfig("t.conf", []byte("[taak a]\n"), ".")
+	_, filesErr := ingest.Combine([]*ingest.FileResult{ingest.ReadFile("x.csv", nil, time.Time{})})
+	tests := []struct {
+		err  error
+		want int
+	}{
+		{nil, ExitOK},
+		{flag.ErrHelp, ExitOK},
+		{&usageError{"x"}, ExitUsage},
+		{fmt.Errorf("run: %w", filesErr), ExitInvalid},
+		{fmt.Errorf("parameters: %w", paramsErr), ExitInvalid},
+		{configErr, ExitInvalid},
+		{&pipeline.NoPeildatumError{Gemeente: "Deventer"}, ExitInvalid},
+		{&schedules.LockedError{Inbox: "in", PID: 1}, ExitFailure},
+		{os.ErrPermission, ExitFailure},
+	}
+	for _, tt := range tests {
+		if got := ExitCode(tt.err); got != tt.want {
+			t.Errorf("ExitCode(%v) = %d, want %d", tt.err, got, tt.want)
 		}
 	}
 }
