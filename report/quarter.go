@@ -39,7 +39,8 @@ type Quarter struct {
 	Betaald, DienstverbandKonnected, DienstverbandExtern int
 	AandeelDienstverband, AandeelDienstverbandKonnected  Opt[float64]
 	Werkplek                                             map[ingest.Werkplek]int
-	WerkplekBuiten                                       int // detachering + extern
+	AandeelWerkplek                                      map[ingest.Werkplek]Opt[float64] // of betaald dienstverband
+	WerkplekBuiten                                       int                              // detachering + extern
 	AandeelWerkplekBuiten                                Opt[float64]
 	GemiddeldeUren                                       Opt[float64]
 
@@ -169,6 +170,10 @@ func stand(s *ingest.Snapshot) *Quarter {
 	}
 	q.AandeelDienstverband = share(q.Betaald, q.InTraject)
 	q.AandeelDienstverbandKonnected = share(q.DienstverbandKonnected, q.Betaald)
+	q.AandeelWerkplek = map[ingest.Werkplek]Opt[float64]{}
+	for _, w := range Werkplekken {
+		q.AandeelWerkplek[w] = share(q.Werkplek[w], q.Betaald)
+	}
 	q.WerkplekBuiten = q.Werkplek[ingest.WerkplekDetachering] + q.Werkplek[ingest.WerkplekExtern]
 	q.AandeelWerkplekBuiten = share(q.WerkplekBuiten, q.Betaald)
 	q.GemiddeldeUren = mean(uren, urenN)

@@ -30,11 +30,8 @@ func buildTabel1(r *Report, p *Params) Tabel1 {
 	last := r.Peildatum.Year()
 	first := r.Quarters[0].Jaar
 	if p != nil {
-		for _, y := range p.Years(r.Gemeente, "taakstelling") {
-			if y < first {
-				first = y
-			}
-			break
+		if years := p.Years(r.Gemeente, "taakstelling"); len(years) > 0 && years[0] < first {
+			first = years[0]
 		}
 	}
 	byPeil := map[time.Time]*Quarter{}

@@ -111,11 +111,9 @@ func plan(t targets) ([]*person, error) {
 		// Who is still in proefplaatsing or stage at year end.
 		act := active(yearEnd)
 		sort.SliceStable(act, func(a, b int) bool { return act[a].start.After(act[b].start) })
-		pre := len(act)
+		pre := min(len(act), instroom)
 		if i < years {
 			pre = t.inTraject[i] - t.betaald[i]
-		} else {
-			pre = min(len(act), instroom)
 		}
 		for k, p := range act {
 			if k < pre {

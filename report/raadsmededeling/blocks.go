@@ -18,19 +18,18 @@ type Role string
 
 // Roles.
 const (
-	RoleH1       Role = "H1"
-	RoleH2       Role = "H2"
-	RoleH3       Role = "H3"
-	RoleP        Role = "P"
-	RoleL        Role = "L"
-	RoleLI       Role = "LI"
-	RoleTable    Role = "Table"
-	RoleTR       Role = "TR"
-	RoleTH       Role = "TH"
-	RoleTD       Role = "TD"
-	RoleCaption  Role = "Caption"
-	RoleFigure   Role = "Figure"
-	RoleArtifact Role = "Artifact"
+	RoleH1      Role = "H1"
+	RoleH2      Role = "H2"
+	RoleH3      Role = "H3"
+	RoleP       Role = "P"
+	RoleL       Role = "L"
+	RoleLI      Role = "LI"
+	RoleTable   Role = "Table"
+	RoleTR      Role = "TR"
+	RoleTH      Role = "TH"
+	RoleTD      Role = "TD"
+	RoleCaption Role = "Caption"
+	RoleFigure  Role = "Figure"
 )
 
 // block is one piece of the document, in reading order.
@@ -63,15 +62,12 @@ type figure struct {
 	chart   chart
 }
 
-func (heading) role() Role {
-	return RoleH2
-}
 func (paragraph) role() Role { return RoleP }
 func (list) role() Role      { return RoleL }
 func (table) role() Role     { return RoleTable }
 func (figure) role() Role    { return RoleFigure }
 
-func (h heading) tag() Role {
+func (h heading) role() Role {
 	switch h.level {
 	case 1:
 		return RoleH1
@@ -196,12 +192,7 @@ func (t *tables) build(name string) (block, error) {
 			ingest.WerkplekDetachering: "Individuele detachering door KonnecteD", ingest.WerkplekExtern: "In dienst van een andere werkgever",
 		}
 		for _, w := range report.Werkplekken {
-			n := q.Werkplek[w]
-			share := "–"
-			if q.Betaald > 0 {
-				share = pct(float64(n) / float64(q.Betaald) * 100)
-			}
-			tb.rows = append(tb.rows, []string{labels[w], strconv.Itoa(n), share})
+			tb.rows = append(tb.rows, []string{labels[w], strconv.Itoa(q.Werkplek[w]), optPct(q.AandeelWerkplek[w])})
 		}
 		tb.rows = append(tb.rows,
 			[]string{"Totaal in betaald dienstverband", strconv.Itoa(q.Betaald), ""},

@@ -73,7 +73,7 @@ func (l *layout) heading(h heading) {
 	lh := size * 0.5
 	l.room(before + lh + after + 15) // keep a heading with what follows
 	l.y += before
-	l.tag.begin(h.tag(), nil)
+	l.tag.begin(h.role(), nil)
 	l.setFont("B", size)
 	l.pdf.SetTextColor(0x1F, 0x3A, 0x5F)
 	l.text(marginL, l.y, contentW, lh, h.text, "L")

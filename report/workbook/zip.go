@@ -18,7 +18,6 @@ import (
 type sortedZip struct {
 	zw      *zip.Writer
 	pending *bytes.Buffer
-	err     error
 }
 
 const contentTypes = "[Content_Types].xml"
