@@ -15,10 +15,14 @@ import (
 type Report struct {
 	Gemeente  string
 	Peildatum time.Time
-	Quarters  []*Quarter // every peildatum in the history up to Peildatum, oldest first
-	Current   *Quarter
-	Previous  *Quarter // the quarter before, when in the history
-	YearAgo   *Quarter // the same quarter a year earlier, when in the history
+	// Settings are the gemeente's own words (parameters file); Publicatie
+	// the nummer, datum and duiding of this peildatum's raadsmededeling.
+	Settings   GemeenteSettings
+	Publicatie Publicatie
+	Quarters   []*Quarter // every peildatum in the history up to Peildatum, oldest first
+	Current    *Quarter
+	Previous   *Quarter // the quarter before, when in the history
+	YearAgo    *Quarter // the same quarter a year earlier, when in the history
 
 	Tabel1    Tabel1
 	Prognose  Prognose
@@ -139,6 +143,8 @@ func Build(snaps []*ingest.Snapshot, gemeente string, peildatum time.Time, p *Pa
 		}
 	}
 	if p != nil {
+		r.Settings = p.Settings(gemeente)
+		r.Publicatie = p.Publicatie(gemeente, r.Peildatum)
 		r.Params = p.Used(gemeente)
 		if v, ok := p.Euro(gemeente, r.Peildatum.Year(), "begeleidingsvergoeding_per_fte"); ok {
 			r.BegeleidingsvergoedingPerFte = Some(v)

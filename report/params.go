@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"beschut/ingest"
 	"beschut/internal/ini"
@@ -44,6 +45,8 @@ var ParamKeys = []ParamKey{
 	{"uren_fte_loon", KindHours, false, "uren per week van een voltijds dienstverband voor het loon (37)"},
 	{"productie_opbrengst_per_fte", KindEuro, false, "opbrengst van de productie per fte per jaar (kostprijsmodel)"},
 	{"liv_per_fte", KindEuro, false, "lage-inkomensvoordeel per fte per jaar (kostprijsmodel)"},
+	{"plaatsingsdoel", KindPercent, false, "doel voor het aandeel betaalde dienstverbanden buiten het SW-bedrijf (25%)"},
+	{"drempel_kleine_aantallen", KindCount, false, "kleinste aantal dat de openbare raadsmededeling per uitstroomreden toont (3)"},
 }
 
 func keyInfo(name string) (ParamKey, bool) {
@@ -85,6 +88,8 @@ werkgeverslasten = 23,5%
 uren_fte_loon = 37
 productie_opbrengst_per_fte = 8.711,11
 liv_per_fte = 960
+plaatsingsdoel = 25%
+drempel_kleine_aantallen = 3
 
 [landelijk 2023]
 wml = 23.212,80
@@ -304,3 +309,21 @@ func (p *Params) Used(gemeente string) []ParamUsed {
 	})
 	return out
 }
+
+// Configured reports whether the parameters file has a section for gemeente.
+func (p *Params) Configured(gemeente string) bool {
+	for s := range p.values {
+		if s.gemeente != "" && s.gemeente == gemeente {
+			return true
+		}
+	}
+	return false
+}
+
+// Settings are gemeente's own words for its documents.
+// TODO(#14): read them from the gemeente's section.
+func (p *Params) Settings(gemeente string) GemeenteSettings { return GemeenteSettings{} }
+
+// Publicatie is the nummer, datum and duiding of gemeente's raadsmededeling
+// on peildatum. TODO(#14): read them from the parameters file.
+func (p *Params) Publicatie(gemeente string, peildatum time.Time) Publicatie { return Publicatie{} }
