@@ -145,6 +145,17 @@ func (b *overzichtBook) dimension(sheet string, cols, rows int) {
 	b.check(b.f.SetSheetDimension(sheet, "A1:"+end))
 }
 
+// printable lays a sheet out for paper: landscape, one page wide, and the
+// header rows up to headRow repeated on every page (the national overview
+// runs over many pages).
+func (b *overzichtBook) printable(sheet string, headRow int) {
+	b.check(b.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: ptr(true)}))
+	b.check(b.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: ptr(9), Orientation: ptr("landscape"), FitToWidth: ptr(1), FitToHeight: ptr(0)}))
+	if headRow > 0 {
+		b.check(b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$%d", sheet, headRow), Scope: sheet}))
+	}
+}
+
 func (b *overzichtBook) freeze(sheet string, col, row int) {
 	ref, _ := excelize.CoordinatesToCellName(col+1, row+1)
 	pane := "bottomLeft"
@@ -214,16 +225,15 @@ func (b *overzichtBook) tabel() {
 		}
 		b.set(s, 3+i, row, v, overzichtStyle(k.Unit, true))
 	}
-	last := row
 	if o.Totaal == nil {
 		row++
 		b.set(s, 1, row, "Geen totaal: niet elke gemeente heeft een export van deze peildatum (zie Toelichting).", "text")
 	}
 	b.dimension(s, 2+len(kol), row)
-	b.widths(s, 26, 12, 13, 11, 13, 13, 15, 15, 13, 17)
+	b.widths(s, 36, 12, 13, 11, 14, 13, 16, 16, 13, 20)
 	b.check(b.f.SetRowHeight(s, overzichtFirstRow-1, 45))
 	b.freeze(s, 1, overzichtFirstRow-1)
-	_ = last
+	b.printable(s, overzichtFirstRow-1)
 }
 
 // Per jaar: Tabel 1 for every gemeente and the total, one column group per year.
@@ -284,13 +294,14 @@ func (b *overzichtBook) jaren() {
 	}
 	cols := 1 + len(o.Jaren)*len(labels)
 	b.dimension(s, cols, row)
-	b.widths(s, 26)
+	b.widths(s, 36)
 	for c := 2; c <= cols; c++ {
 		name, _ := excelize.ColumnNumberToName(c)
-		b.check(b.f.SetColWidth(s, name, name, 12))
+		b.check(b.f.SetColWidth(s, name, name, 13))
 	}
 	b.check(b.f.SetRowHeight(s, 4, 30))
 	b.freeze(s, 1, 4)
+	b.printable(s, 4)
 }
 
 // Grafiek: per gemeente its betaald dienstverband against its taakstelling
@@ -320,6 +331,7 @@ func (b *overzichtBook) grafiek() {
 	}))
 	b.dimension(s, 1, 1)
 	b.widths(s, 26)
+	b.printable(s, 0)
 }
 
 // Data: the gemeenten's rows and the total's under the overview's name,
@@ -415,4 +427,5 @@ func (b *overzichtBook) uitleg() {
 	}
 	b.dimension(s, 2, row)
 	b.widths(s, 18, 100)
+	b.printable(s, 0)
 }
