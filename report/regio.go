@@ -92,13 +92,13 @@ func (k OverzichtKolom) Cents(q *Quarter) Opt[ingest.Cents] {
 	return d.Cents(q)
 }
 
-// Titel is the overview's title: "Regio Zaanstreek-Waterland" or
-// "Overzicht alle gemeenten".
+// Titel is the overview's title: "Overzicht beschut werk regio
+// Zaanstreek-Waterland", or "Overzicht beschut werk alle gemeenten".
 func (o *Overzicht) Titel() string {
 	if o.Regio {
-		return "Regio " + o.Naam
+		return "Overzicht beschut werk regio " + o.Naam
 	}
-	return "Overzicht alle gemeenten"
+	return "Overzicht beschut werk alle gemeenten"
 }
 
 // TotaalLabel is the label of the total row.

@@ -57,7 +57,7 @@ func regioParams(t testing.TB) *report.Params {
 // gemeenten, taakstelling 58 in 2017 and 102 in 2018.
 func TestOverzichtRegio(t *testing.T) {
 	o, _ := overzichtOf(t, []string{filepath.Join("..", "samples", "regio")}, regioParams(t))
-	if o.Naam != "Zaanstreek-Waterland" || !o.Regio || o.Titel() != "Regio Zaanstreek-Waterland" {
+	if o.Naam != "Zaanstreek-Waterland" || !o.Regio || o.Titel() != "Overzicht beschut werk regio Zaanstreek-Waterland" {
 		t.Errorf("naam %q regio %v titel %q", o.Naam, o.Regio, o.Titel())
 	}
 	var names []string
@@ -267,7 +267,7 @@ func TestOverzichtNeutral(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if o.Regio || o.Naam != report.NeutraleOverzichtNaam || o.Titel() != "Overzicht alle gemeenten" || o.Uitvoerder != "het SW-bedrijf" {
+	if o.Regio || o.Naam != report.NeutraleOverzichtNaam || o.Titel() != "Overzicht beschut werk alle gemeenten" || o.Uitvoerder != "het SW-bedrijf" {
 		t.Errorf("naam %q %v %q %q", o.Naam, o.Regio, o.Titel(), o.Uitvoerder)
 	}
 	if o.Rows[0].Gemeente != "Almelo" || o.Rows[1].Gemeente != "Zuidhorn" || o.Rows[2].Gemeente != "zwolle" {

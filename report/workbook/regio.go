@@ -50,7 +50,7 @@ func WriteOverzicht(w io.Writer, o *report.Overzicht) error {
 	f.SetActiveSheet(0)
 	stamp := o.Peildatum.Format(time.RFC3339)
 	b.check(f.SetDocProps(&excelize.DocProperties{
-		Title:       fmt.Sprintf("Beschut werk %s %d-K%d", o.Titel(), o.Jaar, o.Kwartaal),
+		Title:       fmt.Sprintf("%s %d-K%d", o.Titel(), o.Jaar, o.Kwartaal),
 		Subject:     "Overzicht beschut werk van de gemeenten samen, peildatum " + ingest.FormatDate(o.Peildatum),
 		Creator:     "beschut",
 		Keywords:    "beschut werk; Participatiewet; overzicht",
@@ -145,14 +145,31 @@ func (b *overzichtBook) dimension(sheet string, cols, rows int) {
 	b.check(b.f.SetSheetDimension(sheet, "A1:"+end))
 }
 
-// printable lays a sheet out for paper: landscape, one page wide, and the
-// header rows up to headRow repeated on every page (the national overview
-// runs over many pages).
-func (b *overzichtBook) printable(sheet string, headRow int) {
-	b.check(b.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: ptr(true)}))
-	b.check(b.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: ptr(9), Orientation: ptr("landscape"), FitToWidth: ptr(1), FitToHeight: ptr(0)}))
+// printable lays a sheet out for paper, landscape: one page wide, or,
+// for a wide sheet (many years), as many pages wide as it needs with
+// column A repeated; the header rows up to headRow repeat on every page
+// (the national overview runs over many pages).
+func (b *overzichtBook) printable(sheet string, headRow int, oneWide bool) {
+	layout := &excelize.PageLayoutOptions{Size: ptr(9), Orientation: ptr("landscape")}
+	if oneWide {
+		b.check(b.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: ptr(true)}))
+		layout.FitToWidth, layout.FitToHeight = ptr(1), ptr(0)
+	} else {
+		layout.AdjustTo = ptr(uint(70)) // two years of Tabel 1 to a page
+	}
+	b.check(b.f.SetPageLayout(sheet, layout))
+	titles := ""
+	if !oneWide {
+		titles = fmt.Sprintf("'%s'!$A:$A", sheet)
+	}
 	if headRow > 0 {
-		b.check(b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$%d", sheet, headRow), Scope: sheet}))
+		if titles != "" {
+			titles += ","
+		}
+		titles += fmt.Sprintf("'%s'!$1:$%d", sheet, headRow)
+	}
+	if titles != "" {
+		b.check(b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: titles, Scope: sheet}))
 	}
 }
 
@@ -198,7 +215,7 @@ const overzichtFirstRow = 4
 
 func (b *overzichtBook) tabel() {
 	s, o := OverzichtSheetTabel, b.o
-	b.set(s, 1, 1, fmt.Sprintf("Beschut werk %s: stand op %s", o.Titel(), ingest.FormatDate(o.Peildatum)), "title")
+	b.set(s, 1, 1, fmt.Sprintf("%s: stand op %s", o.Titel(), ingest.FormatDate(o.Peildatum)), "title")
 	b.set(s, 1, 2, "Aantallen beschut werk nieuw per gemeente, met het totaal; percentages van het totaal uit de opgetelde aantallen.", "text")
 	kol := o.Kolommen()
 	row := overzichtFirstRow - 1
@@ -233,13 +250,13 @@ func (b *overzichtBook) tabel() {
 	b.widths(s, 36, 12, 13, 11, 14, 13, 16, 16, 13, 20)
 	b.check(b.f.SetRowHeight(s, overzichtFirstRow-1, 45))
 	b.freeze(s, 1, overzichtFirstRow-1)
-	b.printable(s, overzichtFirstRow-1)
+	b.printable(s, overzichtFirstRow-1, true)
 }
 
 // Per jaar: Tabel 1 for every gemeente and the total, one column group per year.
 func (b *overzichtBook) jaren() {
 	s, o := OverzichtSheetJaren, b.o
-	b.set(s, 1, 1, fmt.Sprintf("Beschut werk %s per jaar (Tabel 1): stand op 31-12, het lopende jaar op de peildatum", o.Titel()), "title")
+	b.set(s, 1, 1, fmt.Sprintf("%s per jaar (Tabel 1): stand op 31-12, het lopende jaar op de peildatum", o.Titel()), "title")
 	labels := []string{"Taakstelling", "In traject", "Betaald dienstverband", "Realisatie"}
 	b.set(s, 1, 3, "Gemeente", "header")
 	b.set(s, 1, 4, "", "header")
@@ -301,7 +318,14 @@ func (b *overzichtBook) jaren() {
 	}
 	b.check(b.f.SetRowHeight(s, 4, 30))
 	b.freeze(s, 1, 4)
-	b.printable(s, 4)
+	b.printable(s, 4, len(o.Jaren) <= 3)
+	if len(o.Jaren) > 3 {
+		// Two years to a printed page, a year never split over two.
+		for j := 2; j < len(o.Jaren); j += 2 {
+			ref, _ := excelize.CoordinatesToCellName(2+j*len(labels), 1)
+			b.check(b.f.InsertPageBreak(s, ref))
+		}
+	}
 }
 
 // Grafiek: per gemeente its betaald dienstverband against its taakstelling
@@ -331,7 +355,7 @@ func (b *overzichtBook) grafiek() {
 	}))
 	b.dimension(s, 1, 1)
 	b.widths(s, 26)
-	b.printable(s, 0)
+	b.printable(s, 0, true)
 }
 
 // Data: the gemeenten's rows and the total's under the overview's name,
@@ -399,7 +423,7 @@ func (b *overzichtBook) data() {
 // Toelichting: what the sheets hold, how totals are made, the notes.
 func (b *overzichtBook) uitleg() {
 	s, o := OverzichtSheetUitleg, b.o
-	b.set(s, 1, 1, "Toelichting bij het overzicht beschut werk "+o.Titel(), "title")
+	b.set(s, 1, 1, "Toelichting: "+o.Titel(), "title")
 	lines := [][2]string{
 		{OverzichtSheetTabel, "per gemeente de kerncijfers op de peildatum (zoals de tabel 'Aantallen beschut werk nieuw'), met het totaal"},
 		{OverzichtSheetJaren, "per gemeente en in totaal: taakstelling, in traject, betaald dienstverband en realisatie per jaar (Tabel 1)"},
@@ -427,5 +451,5 @@ func (b *overzichtBook) uitleg() {
 	}
 	b.dimension(s, 2, row)
 	b.widths(s, 18, 100)
-	b.printable(s, 0)
+	b.printable(s, 0, true)
 }

@@ -123,6 +123,9 @@ func overzichtDump(t *testing.T, data []byte) (all, dataSheet []byte) {
 		panes, _ := f.GetPanes(sheet)
 		fmt.Fprintf(&b, "freeze %v %s\n", panes.Freeze, panes.TopLeftCell)
 	}
+	for _, dn := range f.GetDefinedName() {
+		fmt.Fprintf(&b, "defined %s %s %s\n", dn.Scope, dn.Name, dn.RefersTo)
+	}
 	zr, _ := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	var charts []string
 	for _, zf := range zr.File {
