@@ -68,7 +68,7 @@ var ParamKeys = []ParamKey{
 	{"plaatsingsdoel", KindPercent, InLandelijk, false, "doel voor het aandeel betaalde dienstverbanden buiten het SW-bedrijf (25%)"},
 	{"drempel_kleine_aantallen", KindCount, InLandelijk, false, "kleinste aantal dat de openbare raadsmededeling per uitstroomreden toont (3)"},
 	{"naam", KindText, InInstelling, false, "naam van de gemeente zoals in officiële stukken ('s-Hertogenbosch); zonder: de naam in de export"},
-	{"cbs_code", KindCBS, InInstelling, false, "CBS-gemeentecode (GM0150); als gegeven, staat hij in de bestandsnamen"},
+	{"cbs_code", KindCBS, InInstelling, false, "CBS-gemeentecode (GM0150)"},
 	{"uitvoerder", KindText, InInstelling, false, "naam van het SW-bedrijf; zonder: \"het SW-bedrijf\""},
 	{"kader", KindText, InInstelling, true, "een kaderdocument (herhaalbaar, in volgorde); zonder: alleen de Participatiewet"},
 	{"portefeuillehouder", KindText, InInstelling, false, "portefeuillehouder in de kop van de raadsmededeling; zonder: geen"},
