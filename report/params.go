@@ -326,8 +326,12 @@ func parseSection(body string) (scope, bool) {
 	}
 	s := scope{gemeente: body}
 	if i := strings.LastIndex(body, " "); i > 0 {
-		if q, ok := qualify(scope{gemeente: strings.TrimSpace(body[:i])}, body[i+1:]); ok {
+		last := body[i+1:]
+		if q, ok := qualify(scope{gemeente: strings.TrimSpace(body[:i])}, last); ok {
 			return q, true
+		}
+		if dateShaped.MatchString(last) {
+			return scope{}, false // a date, but no peildatum: a typo, never part of a name
 		}
 	}
 	return s, true
@@ -381,7 +385,10 @@ func parseCount(s string) (int64, error) {
 	return n, nil
 }
 
-var cbsCode = regexp.MustCompile(`^GM[0-9]{4}$`)
+var (
+	cbsCode    = regexp.MustCompile(`^GM[0-9]{4}$`)
+	dateShaped = regexp.MustCompile(`^([0-9]{1,2}-[0-9]{1,2}-[0-9]{4}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2})$`)
+)
 
 // parseParamValue reads a value of kind k; file is the parameters file,
 // against whose folder a path is resolved.

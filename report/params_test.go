@@ -9,7 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"beschut/ingest"
 	"beschut/report"
+	"beschut/samples"
 )
 
 // TestParamsCount: a count takes whole numbers only, with or without a
@@ -87,6 +89,7 @@ func TestParamsSections(t *testing.T) {
 		{`[Gemeente 12345]`, "Gemeente 12345", 0},
 		{`[Gemeente 001 2024]`, "Gemeente 001", 2024},
 		{`[Edam-Volendam 2018]`, "Edam-Volendam", 2018},
+		{`[Gemeente 1-2]`, "Gemeente 1-2", 0},
 	} {
 		key := "taakstelling"
 		if tt.year == 0 {
@@ -134,6 +137,8 @@ func TestParamsSectionErrors(t *testing.T) {
 		`[landelijk 2100]`,
 		`[landelijk Deventer]`,
 		`[Deventer "2023"]`,
+		`[Deventer 31-05-2023]`, // old form: a date that is no peildatum is a typo, not a name
+		`[Deventer 2023-06-31]`,
 	} {
 		_, err := report.ParseParams("p.conf", []byte(s+"\n"))
 		want := "p.conf:1: waarde '" + s + "' " + report.ErrParamSection.Error()
@@ -323,5 +328,37 @@ p.conf:5: sleutel 'begroting_begeleiding': staat vóór de eerste [sectie]
 p.conf:7: sleutel 'naam': is leeg`
 	if err == nil || err.Error() != want {
 		t.Errorf("got\n%v\nwant\n%s", err, want)
+	}
+}
+
+// TestPublicatieInReport: the publicatie of a peildatum reaches the report
+// built on that peildatum, and only that one.
+func TestPublicatieInReport(t *testing.T) {
+	conf := string(samples.Parameters) + `
+[gemeente "Deventer" 30-06-2023]
+nummer = 2023-77
+datum = 15-07-2023
+`
+	p, err := report.ParseParams("samples/parameters.conf", []byte(conf))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := ingest.ReadFS(samples.Exports, "samples/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := report.Build(h.Snapshots, "Deventer", time.Time{}, p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Publicatie.Nummer != "2023-77" || !r.Publicatie.Datum.Equal(time.Date(2023, 7, 15, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("publicatie %+v", r.Publicatie)
+	}
+	if r.Settings.UitvoerderNaam() != "KonnecteD" || len(r.Settings.KaderList()) != 3 || r.Settings.Team != "DEV-BLD" {
+		t.Errorf("Deventer's settings %+v", r.Settings)
+	}
+	r, _ = report.Build(h.Snapshots, "Deventer", time.Date(2023, 3, 31, 0, 0, 0, 0, time.UTC), p, nil)
+	if r.Publicatie != (report.Publicatie{}) {
+		t.Errorf("31-03-2023 got the publicatie of 30-06-2023: %+v", r.Publicatie)
 	}
 }
