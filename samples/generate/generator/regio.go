@@ -97,14 +97,13 @@ func RegioParams() []byte {
 # overzicht "Zaanstreek-Waterland" (taakstelling in totaal 58 in 2017, 102 in 2018).
 # Geschreven door: go run ./samples/generate (niet met de hand bewerken).
 
-[landelijk 2017]
-wml = 18.619,20
-
-[landelijk 2018]
-wml = 18.936,00
-
-[regio "` + RegioNaam + `"]
 `)
+	// The WML of the years of the exports and of the kostprijsmodel after
+	// them, as the generator's DVO rules use it.
+	for y := 2017; y <= 2019; y++ {
+		fmt.Fprintf(&b, "[landelijk %d]\nwml = %s,%02d\n\n", y, groupInt(int(dvo.wml[y]/100)), dvo.wml[y]%100)
+	}
+	b.WriteString("[regio \"" + RegioNaam + "\"]\n")
 	for _, g := range regio {
 		fmt.Fprintf(&b, "gemeente = %s\n", g.gemeente)
 	}
