@@ -328,15 +328,18 @@ func (b *overzichtBook) jaren() {
 	}
 }
 
+// overzichtPerGrafiek is the most gemeenten one chart shows; a larger
+// overview (the national one) gets one chart per group, each a printed page.
+const overzichtPerGrafiek = 20
+
 // Grafiek: per gemeente its betaald dienstverband against its taakstelling
 // on the peildatum, one horizontal bar pair per gemeente.
 func (b *overzichtBook) grafiek() {
 	s, o := OverzichtSheetGrafiek, b.o
 	b.set(s, 1, 1, fmt.Sprintf("Betaald dienstverband tegen de taakstelling per gemeente, %s", ingest.FormatDate(o.Peildatum)), "title")
 	n := len(o.Rows)
-	first, last := overzichtFirstRow, overzichtFirstRow+n-1
 	// The table's columns 3 and 5: taakstelling and betaald dienstverband.
-	ser := func(col int) excelize.ChartSeries {
+	ser := func(col, first, last int) excelize.ChartSeries {
 		c, _ := excelize.ColumnNumberToName(col)
 		return excelize.ChartSeries{
 			Name:       fmt.Sprintf("'%s'!$%s$%d", OverzichtSheetTabel, c, overzichtFirstRow-1),
@@ -344,15 +347,30 @@ func (b *overzichtBook) grafiek() {
 			Values:     fmt.Sprintf("'%s'!$%s$%d:$%s$%d", OverzichtSheetTabel, c, first, c, last),
 		}
 	}
-	b.check(b.f.AddChart(s, "A3", &excelize.Chart{
-		Type:      excelize.Bar,
-		Series:    []excelize.ChartSeries{ser(3), ser(5)},
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Betaald dienstverband en taakstelling per gemeente"}}},
-		Legend:    excelize.ChartLegend{Position: "top"},
-		XAxis:     excelize.ChartAxis{ReverseOrder: true},
-		YAxis:     excelize.ChartAxis{MajorGridLines: true},
-		Dimension: excelize.ChartDimension{Width: 720, Height: uint(120 + 28*n)},
-	}))
+	const rowsPerChart = 30 // rows of 20 px: one printed page, landscape
+	for k, from := 0, 0; from < n; k, from = k+1, from+overzichtPerGrafiek {
+		to := min(from+overzichtPerGrafiek, n)
+		first, last := overzichtFirstRow+from, overzichtFirstRow+to-1
+		title := "Betaald dienstverband en taakstelling per gemeente"
+		if n > overzichtPerGrafiek {
+			title += fmt.Sprintf(" (%s – %s)", o.Rows[from].Naam, o.Rows[to-1].Naam)
+		}
+		row := 3 + k*rowsPerChart
+		if k > 0 {
+			ref, _ := excelize.CoordinatesToCellName(1, row-1)
+			b.check(b.f.InsertPageBreak(s, ref))
+		}
+		anchor, _ := excelize.CoordinatesToCellName(1, row)
+		b.check(b.f.AddChart(s, anchor, &excelize.Chart{
+			Type:      excelize.Bar,
+			Series:    []excelize.ChartSeries{ser(3, first, last), ser(5, first, last)},
+			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title}}},
+			Legend:    excelize.ChartLegend{Position: "top"},
+			XAxis:     excelize.ChartAxis{ReverseOrder: true},
+			YAxis:     excelize.ChartAxis{MajorGridLines: true},
+			Dimension: excelize.ChartDimension{Width: 720, Height: uint(100 + 22*(to-from))},
+		}))
+	}
 	b.dimension(s, 1, 1)
 	b.widths(s, 26)
 	b.printable(s, 0, true)
