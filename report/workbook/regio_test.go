@@ -21,6 +21,7 @@ import (
 	"beschut/internal/golden"
 	"beschut/report"
 	"beschut/report/workbook"
+	"beschut/samples/generate/generator"
 )
 
 // regioOverzicht is the overview of the example region in samples/regio.
@@ -277,5 +278,54 @@ func TestOverzichtWorkbook(t *testing.T) {
 	}
 	if len(gemeenten) != 9 {
 		t.Errorf("Data names %d gemeenten and totals, want 8 + 1", len(gemeenten))
+	}
+}
+
+// TestOverzichtMany: an overview of more than 20 gemeenten (a national set
+// of 45) gets one chart per 20 gemeenten, covering each row once, and the
+// neutral name.
+func TestOverzichtMany(t *testing.T) {
+	n := generator.National{Gemeenten: 45, LastYear: 2018, LastQuarter: 1, Scale: 0.2, Seed: 7}
+	dir := t.TempDir()
+	files, err := generator.GenerateNational(dir, n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := report.ParseParams("national.conf", generator.NationalParams(n))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := ingest.ReadPaths(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reports []*report.Report
+	for _, g := range h.Gemeenten() {
+		r, err := report.Build(h.Of(g), g, time.Time{}, p, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reports = append(reports, r)
+	}
+	o, err := report.BuildOverzicht(reports, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := renderOverzicht(t, o)
+	all, _ := overzichtDump(t, data)
+	var charts []string
+	for _, l := range strings.Split(string(all), "\n") {
+		if strings.HasPrefix(l, "chart ") {
+			charts = append(charts, strings.Fields(l)[3]) // the first series' categories
+		}
+	}
+	want := []string{"'Overzicht'!$A$4:$A$23", "'Overzicht'!$A$24:$A$43", "'Overzicht'!$A$44:$A$48"}
+	sort.Strings(charts)
+	sort.Strings(want)
+	if strings.Join(charts, " ") != strings.Join(want, " ") {
+		t.Errorf("charts over %v, want %v", charts, want)
+	}
+	if !strings.Contains(string(all), "A1\ts\tOverzicht beschut werk alle gemeenten: stand op 31-03-2018") {
+		t.Error("no neutral title")
 	}
 }
