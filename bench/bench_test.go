@@ -1,5 +1,5 @@
 // Package bench measures every stage of beschut on a national history:
-// 342 gemeenten, quarterly from 2017-K1 to 2026-K3 (samples.DefaultNational).
+// 342 gemeenten, quarterly from 2017-K1 to 2026-K3 (generator.DefaultNational).
 // Run it with bench/run, which prints a table and compares with DuckDB.
 package bench
 
@@ -17,14 +17,14 @@ import (
 	"beschut/report"
 	"beschut/report/raadsmededeling"
 	"beschut/report/workbook"
-	"beschut/samples"
+	"beschut/samples/generate/generator"
 )
 
 // dataset generates a national set once per process, in a cache folder
 // named after its parameters (the generator is deterministic).
 type dataset struct {
 	once   sync.Once
-	n      samples.National
+	n      generator.National
 	dir    string
 	files  []string
 	params *report.Params
@@ -37,14 +37,14 @@ func (d *dataset) load(b *testing.B) {
 		d.dir = filepath.Join(os.TempDir(), fmt.Sprintf("beschut-bench-%d-%d-%d-%.2f", d.n.Gemeenten, d.n.LastYear, d.n.LastQuarter, d.n.Scale))
 		if _, err := os.Stat(filepath.Join(d.dir, "klaar")); err != nil {
 			os.RemoveAll(d.dir)
-			if _, d.err = samples.GenerateNational(d.dir, d.n); d.err != nil {
+			if _, d.err = generator.GenerateNational(d.dir, d.n); d.err != nil {
 				return
 			}
 			os.WriteFile(filepath.Join(d.dir, "klaar"), nil, 0o644)
 		}
 		d.files, d.err = ingest.ListFiles([]string{d.dir})
 		if d.err == nil {
-			d.params, d.err = report.ParseParams("national", samples.NationalParams(d.n))
+			d.params, d.err = report.ParseParams("national", generator.NationalParams(d.n))
 		}
 	})
 	if d.err != nil {
@@ -53,9 +53,9 @@ func (d *dataset) load(b *testing.B) {
 }
 
 var (
-	national = &dataset{n: samples.DefaultNational}
+	national = &dataset{n: generator.DefaultNational}
 	// million is about a million rows: the national set at five times the size.
-	million = &dataset{n: samples.National{Gemeenten: 342, LastYear: 2026, LastQuarter: 3, Scale: 5, Seed: 342}}
+	million = &dataset{n: generator.National{Gemeenten: 342, LastYear: 2026, LastQuarter: 3, Scale: 5, Seed: 342}}
 )
 
 func rows(h *ingest.History) int {
@@ -181,7 +181,7 @@ func BenchmarkRun(b *testing.B) {
 	out := b.TempDir()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		m, err := pipeline.Run(pipeline.Options{Inputs: national.files, Params: samples.NationalParams(national.n), ParamsName: "national", Out: out, Renderers: docs})
+		m, err := pipeline.Run(pipeline.Options{Inputs: national.files, Params: generator.NationalParams(national.n), ParamsName: "national", Out: out, Renderers: docs})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -2,7 +2,6 @@ package ingest_test
 
 import (
 	"math"
-	"os"
 	"testing"
 	"time"
 
@@ -82,31 +81,5 @@ func TestSamplesReproduceNota(t *testing.T) {
 	}
 }
 
-// TestSamplesAreGenerated checks that the committed samples are what the
-// generator writes, so they can always be regenerated.
-func TestSamplesAreGenerated(t *testing.T) {
-	dir := t.TempDir()
-	if err := samples.Generate(dir); err != nil {
-		t.Fatal(err)
-	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		want, err := os.ReadFile(dir + "/" + e.Name())
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := samples.Exports.Open(e.Name())
-		if err != nil {
-			t.Errorf("%s: generated but not in samples/: %v", e.Name(), err)
-			continue
-		}
-		got.Close()
-		data, _ := os.ReadFile("../samples/" + e.Name())
-		if string(data) != string(want) {
-			t.Errorf("%s: samples/ differs from the generator's output; run go run ./samples/generate", e.Name())
-		}
-	}
-}
+// TestSamplesAreGenerated lives with the generator (samples/generate/generator),
+// which is no longer part of the samples package.

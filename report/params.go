@@ -3,6 +3,9 @@ package report
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
+	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -17,36 +20,64 @@ type Kind int
 
 // Parameter kinds.
 const (
-	KindCount   Kind = iota // whole number
+	KindCount   Kind = iota // whole number (thousands separator allowed: 1.000)
 	KindEuro                // amount, exact to the cent
 	KindHours               // decimal hours
 	KindPercent             // decimal percentage
+	KindText                // a gemeente's own words, as written
+	KindDate                // dd-mm-jjjj
+	KindPath                // a file or folder, relative to the parameters file
+	KindCBS                 // CBS gemeentecode: GM and four digits
+)
+
+// Where is the kind of section a key belongs in.
+type Where int
+
+// Sections of the parameters file.
+const (
+	InLandelijk  Where = iota // [landelijk], [landelijk 2023]
+	InGemeente                // [gemeente "Deventer"], [gemeente "Deventer" 2023]
+	InInstelling              // [gemeente "Deventer"] only: the gemeente's own words
+	InPublicatie              // [gemeente "Deventer" 30-06-2023]: the raadsmededeling of that peildatum
+	InRegio                   // [regio "Zaanstreek-Waterland"]
 )
 
 // ParamKey describes one key of the parameters file.
 type ParamKey struct {
-	Name     string
-	Kind     Kind
-	Gemeente bool // per gemeente (else landelijk)
-	Text     string
+	Name  string
+	Kind  Kind
+	Where Where
+	List  bool // may be given more than once; the values keep their order
+	Text  string
 }
 
 // ParamKeys lists every key the parameters file knows, in README order.
 var ParamKeys = []ParamKey{
-	{"taakstelling", KindCount, true, "taakstelling van het Rijk: aantal betaalde dienstverbanden beschut werk"},
-	{"begroting_begeleiding", KindEuro, true, "begroot budget voor de begeleidingsvergoeding in het jaar"},
-	{"verwachte_instroom", KindCount, true, "verwachte nieuwe indicaties per jaar (voor de prognose)"},
-	{"begeleidingsvergoeding_per_fte", KindEuro, false, "begeleidingsvergoeding per fte per jaar"},
-	{"uren_fte_begeleiding", KindHours, false, "uren per week waarbij een dienstverband voltijds is voor de begeleiding (31)"},
-	{"gemiddelde_uren", KindHours, false, "gemiddelde uren per week in de prognose en het kostprijsmodel (24)"},
-	{"wml", KindEuro, false, "wettelijk minimumloon per jaar bij uren_fte_loon uur per week"},
-	{"vakantietoeslag", KindPercent, false, "vakantietoeslag als percentage van het loon (8%)"},
-	{"werkgeverslasten", KindPercent, false, "werkgeverslasten als percentage van loon plus vakantietoeslag (23,5%)"},
-	{"uren_fte_loon", KindHours, false, "uren per week van een voltijds dienstverband voor het loon (37)"},
-	{"productie_opbrengst_per_fte", KindEuro, false, "opbrengst van de productie per fte per jaar (kostprijsmodel)"},
-	{"liv_per_fte", KindEuro, false, "lage-inkomensvoordeel per fte per jaar (kostprijsmodel)"},
-	{"plaatsingsdoel", KindPercent, false, "doel voor het aandeel betaalde dienstverbanden buiten het SW-bedrijf (25%)"},
-	{"drempel_kleine_aantallen", KindCount, false, "kleinste aantal dat de openbare raadsmededeling per uitstroomreden toont (3)"},
+	{"taakstelling", KindCount, InGemeente, false, "taakstelling van het Rijk: aantal betaalde dienstverbanden beschut werk"},
+	{"begroting_begeleiding", KindEuro, InGemeente, false, "begroot budget voor de begeleidingsvergoeding in het jaar"},
+	{"verwachte_instroom", KindCount, InGemeente, false, "verwachte nieuwe indicaties per jaar (voor de prognose)"},
+	{"begeleidingsvergoeding_per_fte", KindEuro, InLandelijk, false, "begeleidingsvergoeding per fte per jaar"},
+	{"uren_fte_begeleiding", KindHours, InLandelijk, false, "uren per week waarbij een dienstverband voltijds is voor de begeleiding (31)"},
+	{"gemiddelde_uren", KindHours, InLandelijk, false, "gemiddelde uren per week in de prognose en het kostprijsmodel (24)"},
+	{"wml", KindEuro, InLandelijk, false, "wettelijk minimumloon per jaar bij uren_fte_loon uur per week"},
+	{"vakantietoeslag", KindPercent, InLandelijk, false, "vakantietoeslag als percentage van het loon (8%)"},
+	{"werkgeverslasten", KindPercent, InLandelijk, false, "werkgeverslasten als percentage van loon plus vakantietoeslag (23,5%)"},
+	{"uren_fte_loon", KindHours, InLandelijk, false, "uren per week van een voltijds dienstverband voor het loon (37)"},
+	{"productie_opbrengst_per_fte", KindEuro, InLandelijk, false, "opbrengst van de productie per fte per jaar (kostprijsmodel)"},
+	{"liv_per_fte", KindEuro, InLandelijk, false, "lage-inkomensvoordeel per fte per jaar (kostprijsmodel)"},
+	{"plaatsingsdoel", KindPercent, InLandelijk, false, "doel voor het aandeel betaalde dienstverbanden buiten het SW-bedrijf (25%)"},
+	{"drempel_kleine_aantallen", KindCount, InLandelijk, false, "kleinste aantal dat de openbare raadsmededeling per uitstroomreden toont (3)"},
+	{"naam", KindText, InInstelling, false, "naam van de gemeente zoals in officiële stukken ('s-Hertogenbosch); zonder: de naam in de export"},
+	{"cbs_code", KindCBS, InInstelling, false, "CBS-gemeentecode (GM0150)"},
+	{"uitvoerder", KindText, InInstelling, false, "naam van het SW-bedrijf; zonder: \"het SW-bedrijf\""},
+	{"kader", KindText, InInstelling, true, "een kaderdocument (herhaalbaar, in volgorde); zonder: alleen de Participatiewet"},
+	{"portefeuillehouder", KindText, InInstelling, false, "portefeuillehouder in de kop van de raadsmededeling; zonder: geen"},
+	{"team", KindText, InInstelling, false, "team in de kop van de raadsmededeling; zonder: geen"},
+	{"sjablonen", KindPath, InInstelling, false, "map met eigen sjablonen, ten opzichte van het parameterbestand; zonder: de ingebouwde"},
+	{"nummer", KindText, InPublicatie, false, "nummer van de raadsmededeling van die peildatum; zonder: concept"},
+	{"datum", KindDate, InPublicatie, false, "datum van de raadsmededeling van die peildatum (dd-mm-jjjj)"},
+	{"duiding", KindPath, InPublicatie, false, "tekstbestand met de eigen duiding van het beleidsteam, ten opzichte van het parameterbestand"},
+	{"gemeente", KindText, InRegio, true, "een gemeente van de regio (herhaalbaar), geschreven als in de export"},
 }
 
 func keyInfo(name string) (ParamKey, bool) {
@@ -58,23 +89,68 @@ func keyInfo(name string) (ParamKey, bool) {
 	return ParamKey{}, false
 }
 
-// scope is where a value applies: a gemeente ("" = landelijk) and a year (0 = every year).
+// scope is where a value applies: landelijk (gemeente and regio ""), a
+// gemeente, or a regio; a year (0 = every year) or a peildatum (a
+// publicatie).
 type scope struct {
 	gemeente string
+	regio    string
 	year     int
+	peil     time.Time
+}
+
+func (s scope) where() Where {
+	switch {
+	case s.regio != "":
+		return InRegio
+	case s.gemeente == "":
+		return InLandelijk
+	case !s.peil.IsZero():
+		return InPublicatie
+	case s.year == 0:
+		return InInstelling
+	}
+	return InGemeente
+}
+
+// allows reports whether a key of kind w may stand in a section s.
+func (s scope) allows(w Where) bool {
+	sw := s.where()
+	return sw == w || (sw == InInstelling && w == InGemeente)
+}
+
+// name is the section as the Toelichting shows it.
+func (s scope) name() string {
+	name := "landelijk"
+	switch {
+	case s.regio != "":
+		name = "regio " + s.regio
+	case s.gemeente != "":
+		name = s.gemeente
+	}
+	if s.year > 0 {
+		name += " " + strconv.Itoa(s.year)
+	}
+	if !s.peil.IsZero() {
+		name += " " + ingest.FormatDate(s.peil)
+	}
+	return name
 }
 
 type paramValue struct {
 	raw  string
-	n    int64 // count, cents, or Fixed
+	n    int64    // count, cents, or Fixed
+	text []string // text, date (dd-mm-jjjj) or resolved path; several for a list key
 	line int
 	file string
 }
 
-// Params are the yearly parameters that are not in the export.
+// Params are the yearly parameters that are not in the export, and each
+// gemeente's own words for its documents.
 type Params struct {
 	Source string
 	values map[scope]map[string]paramValue
+	regios []string // in file order
 }
 
 // Defaults are the built-in national figures from the seeds (nota beschut
@@ -104,17 +180,37 @@ type (
 
 // Reasons a parameters line is refused.
 var (
-	ErrParamSyntax    = ini.ErrSyntax
-	ErrParamSection   = errors.New("is geen sectie: verwacht [landelijk], [landelijk 2023], [Gemeente] of [Gemeente 2023]")
-	ErrParamUnknown   = errors.New("is geen bekende sleutel (zie README.md)")
-	ErrParamScope     = errors.New("hoort in een sectie van een gemeente, niet in [landelijk]")
-	ErrParamNational  = errors.New("is landelijk: zet hem in [landelijk] of [landelijk jaar]")
-	ErrParamDuplicate = errors.New("staat al eerder in deze sectie")
-	ErrParamNoSection = errors.New("staat vóór de eerste [sectie]")
-	ErrParamValue     = errors.New("is geen geldige waarde")
+	ErrParamSyntax     = ini.ErrSyntax
+	ErrParamSection    = errors.New(`is geen sectie: verwacht [landelijk], [landelijk 2023], [gemeente "Naam"], [gemeente "Naam" 2023], [gemeente "Naam" 30-06-2023] of [regio "Naam"] (een jaar van 2015 tot en met 2099, een peildatum is het einde van een kwartaal)`)
+	ErrParamUnknown    = errors.New("is geen bekende sleutel (zie README.md)")
+	ErrParamScope      = errors.New(`hoort in een sectie van een gemeente: [gemeente "Naam"] of [gemeente "Naam" jaar]`)
+	ErrParamNational   = errors.New("is landelijk: zet hem in [landelijk] of [landelijk jaar]")
+	ErrParamInstelling = errors.New(`hoort in de sectie [gemeente "Naam"], zonder jaar of peildatum`)
+	ErrParamPublicatie = errors.New(`hoort in een sectie [gemeente "Naam" dd-mm-jjjj] van de peildatum van de raadsmededeling`)
+	ErrParamRegio      = errors.New(`hoort in een sectie [regio "Naam"]`)
+	ErrParamDuplicate  = errors.New("staat al eerder in deze sectie")
+	ErrParamNoSection  = errors.New("staat vóór de eerste [sectie]")
+	ErrParamValue      = errors.New("is geen geldige waarde")
+	ErrParamListTwice  = errors.New("staat al eerder in deze lijst")
 )
 
-// ParseParams reads a parameters file over the built-in defaults.
+// misplaced is the error for a key of kind w in the wrong section.
+func misplaced(w Where) error {
+	switch w {
+	case InLandelijk:
+		return ErrParamNational
+	case InInstelling:
+		return ErrParamInstelling
+	case InPublicatie:
+		return ErrParamPublicatie
+	case InRegio:
+		return ErrParamRegio
+	}
+	return ErrParamScope
+}
+
+// ParseParams reads a parameters file over the built-in defaults. Paths in
+// it (sjablonen, duiding) are relative to the folder of name.
 func ParseParams(name string, data []byte) (*Params, error) {
 	p := &Params{Source: name, values: map[scope]map[string]paramValue{}}
 	if err := p.parse("ingebouwd", []byte(Defaults)); err != nil {
@@ -142,6 +238,9 @@ func (p *Params) parse(name string, data []byte) error {
 				cur = nil
 				continue
 			}
+			if s.regio != "" && !slices.Contains(p.regios, s.regio) {
+				p.regios = append(p.regios, s.regio)
+			}
 			cur = &s
 			continue
 		}
@@ -153,17 +252,14 @@ func (p *Params) parse(name string, data []byte) error {
 		case cur == nil:
 			fail(n, key, "", ErrParamNoSection)
 			continue
-		case info.Gemeente && cur.gemeente == "":
-			fail(n, key, "", ErrParamScope)
+		case !cur.allows(info.Where):
+			fail(n, key, "", misplaced(info.Where))
 			continue
-		case !info.Gemeente && cur.gemeente != "":
-			fail(n, key, "", ErrParamNational)
-			continue
-		case seen[*cur][key]:
+		case seen[*cur][key] && !info.List:
 			fail(n, key, "", ErrParamDuplicate)
 			continue
 		}
-		v, err := parseParamValue(info.Kind, value)
+		v, err := parseParamValue(info.Kind, value, name)
 		if err != nil {
 			fail(n, key, value, err)
 			continue
@@ -175,60 +271,177 @@ func (p *Params) parse(name string, data []byte) error {
 		if p.values[*cur] == nil {
 			p.values[*cur] = map[string]paramValue{}
 		}
-		p.values[*cur][key] = paramValue{raw: value, n: v, line: n, file: name}
+		old, had := p.values[*cur][key]
+		if info.List && had {
+			if slices.Contains(old.text, v.text[0]) {
+				fail(n, key, value, ErrParamListTwice)
+				continue
+			}
+			old.text = append(old.text, v.text[0])
+			old.raw += "; " + value
+			p.values[*cur][key] = old
+			continue
+		}
+		v.raw, v.line, v.file = value, n, name
+		p.values[*cur][key] = v
 	}
 	return ini.Join(errs)
 }
 
-// parseSection reads a section name: landelijk or a gemeente, with or
-// without a year.
+// parseSection reads a section name. The quoted forms are unambiguous:
+// landelijk [jaar], gemeente "Naam" [jaar | peildatum], regio "Naam". The
+// old unquoted form, Naam [jaar], stays readable: a last word that is a
+// year from 2015 to 2099 is the year ([Gemeente 1000] is gemeente
+// "Gemeente 1000"), one that is a date is the peildatum.
 func parseSection(body string) (scope, bool) {
-	if body == "" {
+	word, rest, _ := strings.Cut(body, " ")
+	rest = strings.TrimSpace(rest)
+	switch kw := strings.ToLower(word); {
+	case kw == "landelijk":
+		if rest == "" {
+			return scope{}, true
+		}
+		y, ok := parseYear(rest)
+		return scope{year: y}, ok
+	case (kw == "gemeente" || kw == "regio") && strings.HasPrefix(rest, `"`):
+		end := strings.Index(rest[1:], `"`)
+		if end < 0 {
+			return scope{}, false
+		}
+		name, qual := strings.TrimSpace(rest[1:end+1]), strings.TrimSpace(rest[end+2:])
+		if name == "" {
+			return scope{}, false
+		}
+		if kw == "regio" {
+			return scope{regio: name}, qual == ""
+		}
+		s := scope{gemeente: name}
+		if qual == "" {
+			return s, true
+		}
+		return qualify(s, qual)
+	}
+	if body == "" || strings.Contains(body, `"`) || strings.EqualFold(word, "regio") {
 		return scope{}, false
 	}
 	s := scope{gemeente: body}
-	if i := strings.LastIndex(body, " "); i > 0 && len(body)-i-1 == 4 {
-		if y, err := strconv.Atoi(body[i+1:]); err == nil {
-			if y < 2015 || y > 2100 {
-				return scope{}, false
-			}
-			s = scope{gemeente: strings.TrimSpace(body[:i]), year: y}
+	if i := strings.LastIndex(body, " "); i > 0 {
+		last := body[i+1:]
+		if q, ok := qualify(scope{gemeente: strings.TrimSpace(body[:i])}, last); ok {
+			return q, true
 		}
-	}
-	if strings.EqualFold(s.gemeente, "landelijk") {
-		s.gemeente = ""
+		if dateShaped.MatchString(last) {
+			return scope{}, false // a date, but no peildatum: a typo, never part of a name
+		}
 	}
 	return s, true
 }
 
-func parseParamValue(k Kind, s string) (int64, error) {
+// qualify adds a year or a peildatum to a gemeente's scope.
+func qualify(s scope, qual string) (scope, bool) {
+	if y, ok := parseYear(qual); ok {
+		s.year = y
+		return s, true
+	}
+	if !strings.Contains(qual, "-") {
+		return s, false
+	}
+	t, err := ingest.ParseDate(qual)
+	if err != nil || t.Year() < 2017 || t.Year() > 2099 || !endOfQuarter(t.Year(), (int(t.Month())-1)/3+1).Equal(t) {
+		return s, false
+	}
+	s.peil = t
+	return s, true
+}
+
+func parseYear(s string) (int, bool) {
+	if len(s) != 4 {
+		return 0, false
+	}
+	y, err := strconv.Atoi(s)
+	return y, err == nil && y >= 2015 && y <= 2099
+}
+
+// errCount: a count is a whole number, with or without thousands separators.
+var errCount = errors.New("is geen geheel getal van 0 of meer")
+
+// parseCount reads 12, 1000 or 1.000; never 1.5 or 1,0.
+func parseCount(s string) (int64, error) {
+	groups := strings.Split(s, ".")
+	for i, g := range groups {
+		if g == "" || (len(groups) > 1 && (len(g) > 3 || (i > 0 && len(g) != 3))) {
+			return 0, errCount
+		}
+		for _, r := range g {
+			if r < '0' || r > '9' {
+				return 0, errCount
+			}
+		}
+	}
+	n, err := strconv.ParseInt(strings.Join(groups, ""), 10, 32)
+	if err != nil {
+		return 0, errCount
+	}
+	return n, nil
+}
+
+var (
+	cbsCode    = regexp.MustCompile(`^GM[0-9]{4}$`)
+	dateShaped = regexp.MustCompile(`^([0-9]{1,2}-[0-9]{1,2}-[0-9]{4}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2})$`)
+)
+
+// parseParamValue reads a value of kind k; file is the parameters file,
+// against whose folder a path is resolved.
+func parseParamValue(k Kind, s, file string) (paramValue, error) {
+	num := func(n int64, err error) (paramValue, error) { return paramValue{n: n}, err }
+	text := func(t string) (paramValue, error) { return paramValue{text: []string{t}}, nil }
 	switch k {
 	case KindCount:
-		n, err := strconv.Atoi(strings.ReplaceAll(s, ".", ""))
-		if err != nil || n < 0 {
-			return 0, errors.New("is geen geheel getal van 0 of meer")
-		}
-		return int64(n), nil
+		return num(parseCount(s))
 	case KindEuro:
 		c, err := ingest.ParseAmount(s)
 		if err != nil || c < 0 {
-			return 0, errors.New("is geen bedrag (bijvoorbeeld 8.100 of 8100,00)")
+			return num(0, errors.New("is geen bedrag (bijvoorbeeld 8.100 of 8100,00)"))
 		}
-		return int64(c), nil
+		return num(int64(c), nil)
 	case KindHours:
 		f, err := ingest.ParseDecimal(s, false)
 		if err != nil || f <= 0 || f > ingest.FixedFromInt(40) {
-			return 0, errors.New("is geen aantal uren tussen 0 en 40")
+			return num(0, errors.New("is geen aantal uren tussen 0 en 40"))
 		}
-		return int64(f), nil
+		return num(int64(f), nil)
 	case KindPercent:
 		f, err := ingest.ParseDecimal(s, true)
 		if err != nil || f < 0 || f > ingest.FixedFromInt(100) {
-			return 0, errors.New("is geen percentage tussen 0 en 100")
+			return num(0, errors.New("is geen percentage tussen 0 en 100"))
 		}
-		return int64(f), nil
+		return num(int64(f), nil)
+	case KindText:
+		if s == "" {
+			return num(0, errors.New("is leeg"))
+		}
+		return text(s)
+	case KindDate:
+		t, err := ingest.ParseDate(s)
+		if err != nil || t.Year() < 2015 || t.Year() > 2099 {
+			return num(0, errors.New("is geen datum dd-mm-jjjj (2015 tot en met 2099)"))
+		}
+		return text(ingest.FormatDate(t))
+	case KindPath:
+		if s == "" {
+			return num(0, errors.New("is leeg"))
+		}
+		if !filepath.IsAbs(s) {
+			s = filepath.Join(filepath.Dir(file), s)
+		}
+		return text(s)
+	case KindCBS:
+		if !cbsCode.MatchString(s) {
+			return num(0, errors.New("is geen CBS-gemeentecode (GM en vier cijfers, bijvoorbeeld GM0150)"))
+		}
+		return text(s)
 	}
-	return 0, ErrParamValue
+	return num(0, ErrParamValue)
 }
 
 // lookup finds key for gemeente and year: the year's own section first, then
@@ -236,10 +449,10 @@ func parseParamValue(k Kind, s string) (int64, error) {
 func (p *Params) lookup(gemeente string, year int, key string) (paramValue, bool) {
 	info, _ := keyInfo(key)
 	g := ""
-	if info.Gemeente {
+	if info.Where != InLandelijk {
 		g = gemeente
 	}
-	for _, s := range []scope{{g, year}, {g, 0}} {
+	for _, s := range []scope{{gemeente: g, year: year}, {gemeente: g}} {
 		if v, ok := p.values[s][key]; ok {
 			return v, true
 		}
@@ -269,7 +482,7 @@ func (p *Params) Fixed(gemeente string, year int, key string) (ingest.Fixed, boo
 func (p *Params) Years(gemeente, key string) []int {
 	var out []int
 	for s, m := range p.values {
-		if _, ok := m[key]; ok && s.year > 0 && (s.gemeente == gemeente || s.gemeente == "") {
+		if _, ok := m[key]; ok && s.year > 0 && s.regio == "" && (s.gemeente == gemeente || s.gemeente == "") {
 			out = append(out, s.year)
 		}
 	}
@@ -282,23 +495,20 @@ type ParamUsed struct {
 	Key, Scope, Value, Source string
 }
 
-// Used lists every value that applies to gemeente, sorted, for the
-// workbook's Toelichting.
+// Used lists every figure parameter that applies to gemeente, sorted, for
+// the workbook's Toelichting. The gemeente's own words (naam, uitvoerder,
+// publicatie …) are not figures and are not listed: the documents show them.
 func (p *Params) Used(gemeente string) []ParamUsed {
 	var out []ParamUsed
 	for s, m := range p.values {
-		if s.gemeente != "" && s.gemeente != gemeente {
+		if s.regio != "" || (s.gemeente != "" && s.gemeente != gemeente) {
 			continue
 		}
 		for k, v := range m {
-			name := "landelijk"
-			if s.gemeente != "" {
-				name = s.gemeente
+			if info, _ := keyInfo(k); info.Where == InInstelling || info.Where == InPublicatie {
+				continue
 			}
-			if s.year > 0 {
-				name += " " + strconv.Itoa(s.year)
-			}
-			out = append(out, ParamUsed{Key: k, Scope: name, Value: v.raw, Source: fmt.Sprintf("%s:%d", v.file, v.line)})
+			out = append(out, ParamUsed{Key: k, Scope: s.name(), Value: v.raw, Source: fmt.Sprintf("%s:%d", v.file, v.line)})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool {
@@ -310,7 +520,8 @@ func (p *Params) Used(gemeente string) []ParamUsed {
 	return out
 }
 
-// Configured reports whether the parameters file has a section for gemeente.
+// Configured reports whether the parameters file has a section for
+// gemeente (being named in a regio does not count).
 func (p *Params) Configured(gemeente string) bool {
 	for s := range p.values {
 		if s.gemeente != "" && s.gemeente == gemeente {
@@ -320,10 +531,102 @@ func (p *Params) Configured(gemeente string) bool {
 	return false
 }
 
-// Settings are gemeente's own words for its documents.
-// TODO(#14): read them from the gemeente's section.
-func (p *Params) Settings(gemeente string) GemeenteSettings { return GemeenteSettings{} }
+// text returns a text setting of a scope ("" when absent) and, for a list,
+// all its values.
+func (p *Params) text(s scope, key string) (string, []string) {
+	v, ok := p.values[s][key]
+	if !ok {
+		return "", nil
+	}
+	return v.text[0], v.text
+}
+
+// Settings are gemeente's own words for its documents, from its section
+// [gemeente "Naam"]. Absent settings stay empty; GemeenteSettings' methods
+// apply the fallbacks.
+func (p *Params) Settings(gemeente string) GemeenteSettings {
+	s := scope{gemeente: gemeente}
+	var g GemeenteSettings
+	g.Naam, _ = p.text(s, "naam")
+	g.CBSCode, _ = p.text(s, "cbs_code")
+	g.Uitvoerder, _ = p.text(s, "uitvoerder")
+	_, kader := p.text(s, "kader")
+	g.Kader = slices.Clone(kader)
+	g.Portefeuillehouder, _ = p.text(s, "portefeuillehouder")
+	g.Team, _ = p.text(s, "team")
+	g.Templates, _ = p.text(s, "sjablonen")
+	return g
+}
 
 // Publicatie is the nummer, datum and duiding of gemeente's raadsmededeling
-// on peildatum. TODO(#14): read them from the parameters file.
-func (p *Params) Publicatie(gemeente string, peildatum time.Time) Publicatie { return Publicatie{} }
+// on peildatum, from its section [gemeente "Naam" dd-mm-jjjj]. Without one,
+// the zero Publicatie: a concept.
+func (p *Params) Publicatie(gemeente string, peildatum time.Time) Publicatie {
+	s := scope{gemeente: gemeente, peil: peildatum}
+	var pub Publicatie
+	pub.Nummer, _ = p.text(s, "nummer")
+	if d, _ := p.text(s, "datum"); d != "" {
+		pub.Datum, _ = ingest.ParseDate(d)
+	}
+	pub.Duiding, _ = p.text(s, "duiding")
+	return pub
+}
+
+// Regio is a regio of the parameters file: its name and member gemeenten
+// as written in the exports, in file order.
+type Regio struct {
+	Naam      string
+	Gemeenten []string
+}
+
+// Regios lists the regio sections in file order.
+func (p *Params) Regios() []Regio {
+	var out []Regio
+	for _, name := range p.regios {
+		_, members := p.text(scope{regio: name}, "gemeente")
+		out = append(out, Regio{Naam: name, Gemeenten: slices.Clone(members)})
+	}
+	return out
+}
+
+// RegioOf is the first regio (in file order) whose members include every
+// one of gemeenten; ok is false when none does.
+func (p *Params) RegioOf(gemeenten []string) (Regio, bool) {
+	for _, r := range p.Regios() {
+		all := len(gemeenten) > 0
+		for _, g := range gemeenten {
+			all = all && slices.Contains(r.Gemeenten, g)
+		}
+		if all {
+			return r, true
+		}
+	}
+	return Regio{}, false
+}
+
+// FileSetting is a path the parameters file names, with where it does so.
+type FileSetting struct {
+	Key, Path, File string
+	Line            int
+}
+
+// Files lists the paths of the parameters file (sjablonen, duiding),
+// sorted by line, so a caller can check that they exist and say where
+// a missing one is named.
+func (p *Params) Files() []FileSetting {
+	var out []FileSetting
+	for _, m := range p.values {
+		for k, v := range m {
+			if info, _ := keyInfo(k); info.Kind == KindPath {
+				out = append(out, FileSetting{Key: k, Path: v.text[0], File: v.file, Line: v.line})
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].File != out[j].File {
+			return out[i].File < out[j].File
+		}
+		return out[i].Line < out[j].Line
+	})
+	return out
+}

@@ -46,8 +46,13 @@ type Quarter struct {
 
 	GemiddeldeLoonwaarde Opt[float64]
 	LoonwaardeGemeten    int
-	LoonwaardeOnder30    int
-	GemiddeldeWerkladder Opt[float64]
+	// The sums and counts behind the means, so that a regional mean is
+	// recomputed from them, never averaged from the gemeenten's means.
+	UrenSom, LoonwaardeSom          ingest.Fixed
+	UrenAantal, LoonwaardeAantal    int
+	WerkladderSom, WerkladderAantal int
+	LoonwaardeOnder30               int
+	GemiddeldeWerkladder            Opt[float64]
 
 	// Flows in the quarter.
 	Instroom, DoorstroomTijdelijk, DoorstroomVast, Uitstroom int
@@ -149,11 +154,13 @@ func stand(s *ingest.Snapshot) *Quarter {
 				q.DienstverbandKonnected++
 			}
 			if r.HasUren {
+				q.UrenSom += r.Uren
 				uren += r.Uren.Float()
 				urenN++
 			}
 		}
 		if r.HasLoonwaarde {
+			q.LoonwaardeSom += r.Loonwaarde
 			lw += r.Loonwaarde.Float()
 			lwN++
 			if r.Loonwaarde < ingest.FixedFromInt(30) {
@@ -176,6 +183,7 @@ func stand(s *ingest.Snapshot) *Quarter {
 	}
 	q.WerkplekBuiten = q.Werkplek[ingest.WerkplekDetachering] + q.Werkplek[ingest.WerkplekExtern]
 	q.AandeelWerkplekBuiten = share(q.WerkplekBuiten, q.Betaald)
+	q.UrenAantal, q.LoonwaardeAantal, q.WerkladderSom, q.WerkladderAantal = urenN, lwN, ladderSum, ladderN
 	q.GemiddeldeUren = mean(uren, urenN)
 	q.GemiddeldeLoonwaarde = mean(lw, lwN)
 	q.GemiddeldeWerkladder = mean(float64(ladderSum), ladderN)

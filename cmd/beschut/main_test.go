@@ -200,10 +200,10 @@ func TestRunTwoGemeenten(t *testing.T) {
 		t.Fatalf("exit %d\n%s\n%s", code, o, errOut)
 	}
 	m := readManifest(t, out)
-	if len(m.Outputs) != 4 || len(m.Inputs) != 6 {
+	if len(m.Outputs) != 5 || len(m.Inputs) != 6 { // two gemeenten × two documents, and their overview
 		t.Fatalf("outputs %+v inputs %d", m.Outputs, len(m.Inputs))
 	}
-	for _, name := range []string{"Deventer_2023-K2_raadsmededeling.pdf", "Olst-Wijhe_2023-K2_raadsmededeling.pdf", "Olst-Wijhe_2023-K2_beschut-werk.xlsx"} {
+	for _, name := range []string{"Deventer_2023-K2_raadsmededeling.pdf", "Olst-Wijhe_2023-K2_raadsmededeling.pdf", "Olst-Wijhe_2023-K2_beschut-werk.xlsx", "Alle-gemeenten_2023-K2_overzicht.xlsx"} {
 		if _, err := os.Stat(filepath.Join(out, name)); err != nil {
 			t.Error(err)
 		}

@@ -69,14 +69,36 @@ func (e *Errors) Unwrap() []error {
 	return out
 }
 
-// Join returns nil without errors, else an *Errors sorted by line.
+// Join returns nil without errors, else an *Errors in one total order:
+// file, line, key, value, message. Callers may collect errors in any order
+// (also from maps); two runs print them the same.
 func Join(errs []*Error) error {
 	if len(errs) == 0 {
 		return nil
 	}
-	sort.SliceStable(errs, func(i, j int) bool { return errs[i].Line < errs[j].Line })
+	sort.SliceStable(errs, func(i, j int) bool {
+		a, b := errs[i], errs[j]
+		switch {
+		case a.File != b.File:
+			return a.File < b.File
+		case a.Line != b.Line:
+			return a.Line < b.Line
+		case a.Key != b.Key:
+			return a.Key < b.Key
+		case a.Value != b.Value:
+			return a.Value < b.Value
+		}
+		return a.Err.Error() < b.Err.Error()
+	})
 	return &Errors{Errors: errs}
 }
+
+// MaxLine is the longest line the reader accepts, in bytes.
+const MaxLine = 64 * 1024
+
+// ErrLineTooLong: a line longer than MaxLine. The file is refused rather
+// than read up to that line.
+var ErrLineTooLong = fmt.Errorf("regel is langer dan %d KiB: het bestand is geweigerd", MaxLine/1024)
 
 // Lines reads data (a UTF-8 BOM is ignored) into its meaningful lines and
 // the syntax errors of the others.
@@ -84,7 +106,14 @@ func Lines(file string, data []byte) ([]Line, []*Error) {
 	var lines []Line
 	var errs []*Error
 	sc := bufio.NewScanner(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff"))))
-	for n := 1; sc.Scan(); n++ {
+	sc.Buffer(make([]byte, 0, 4096), MaxLine+2) // room for the line ending
+	n := 0
+	for sc.Scan() {
+		n++
+		if len(sc.Bytes()) > MaxLine {
+			errs = append(errs, &Error{File: file, Line: n, Err: ErrLineTooLong})
+			return lines, errs
+		}
 		text := sc.Text()
 		if i := strings.Index(text, "#"); i >= 0 {
 			text = text[:i]
@@ -107,6 +136,13 @@ func Lines(file string, data []byte) ([]Line, []*Error) {
 			}
 			lines = append(lines, Line{N: n, Text: text, Key: key, Value: strings.TrimSpace(value)})
 		}
+	}
+	if err := sc.Err(); err != nil {
+		e := &Error{File: file, Line: n + 1, Err: err}
+		if errors.Is(err, bufio.ErrTooLong) {
+			e.Err = ErrLineTooLong
+		}
+		errs = append(errs, e)
 	}
 	return lines, errs
 }

@@ -145,6 +145,9 @@ func Render(h *ingest.History, params *report.Params, o Options) (*Manifest, []F
 		files = append(files, d.files...)
 		m.Outputs = append(m.Outputs, d.outputs...)
 	}
+	if err := addOverview(h, params, o, m, &files); err != nil {
+		return nil, nil, err
+	}
 	data, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return nil, nil, err

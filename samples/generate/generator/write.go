@@ -1,4 +1,4 @@
-package samples
+package generator
 
 import (
 	"bytes"
@@ -26,12 +26,8 @@ type dialect struct {
 	percentage bool // loonwaarde with a trailing %
 }
 
-var header = []string{
-	"peildatum", "gemeente", "clientnummer", "instroomroute", "datum_indicatie",
-	"datum_start", "fase", "datum_fase", "werkplek", "uren_per_week", "loonwaarde",
-	"loonwaarde_bron", "datum_loonwaardemeting", "werkladder", "datum_uitstroom",
-	"reden_uitstroom", "lks_kwartaal", "begeleiding_kwartaal",
-}
+// header is the contract's columns, from the one list ingest reads by.
+var header = ingest.Columns
 
 // costs holds the DVO rules that turn a person's quarter into amounts.
 type costs struct {

@@ -1,4 +1,4 @@
-package samples
+package generator
 
 import (
 	"fmt"
@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"beschut/samples"
 )
 
 // National describes a national history: n gemeenten, quarterly from
@@ -118,12 +120,12 @@ func GenerateNational(dir string, n National) ([]string, error) {
 // per gemeente per year and a begroting, so every figure can be computed.
 func NationalParams(n National) []byte {
 	var b strings.Builder
-	b.WriteString(string(Parameters))
+	b.WriteString(string(samples.Parameters))
 	for _, t := range nationalTargets(n) {
 		final := t.inTraject[len(t.inTraject)-1]
-		fmt.Fprintf(&b, "\n[%s]\nverwachte_instroom = %d\n", t.gemeente, max(1, final/10))
+		fmt.Fprintf(&b, "\n[gemeente \"%s\"]\nverwachte_instroom = %d\n", t.gemeente, max(1, final/10))
 		for y := 2017; y <= n.LastYear+1; y++ {
-			fmt.Fprintf(&b, "[%s %d]\ntaakstelling = %d\nbegroting_begeleiding = %d\n", t.gemeente, y, final*(y-2014)/8+1, final*6000)
+			fmt.Fprintf(&b, "[gemeente \"%s\" %d]\ntaakstelling = %d\nbegroting_begeleiding = %d\n", t.gemeente, y, final*(y-2014)/8+1, final*6000)
 		}
 	}
 	return []byte(b.String())

@@ -1,4 +1,9 @@
-package samples
+// Package generator writes the fictitious, pseudonymous sample exports:
+// Deventer (embedded in the binary, reproducing the nota), the example
+// region Zaanstreek-Waterland (samples/regio) and the national sets of the
+// benchmarks. The output is deterministic: the same call writes the same
+// bytes. It is a development tool, never part of the beschut binary.
+package generator
 
 import (
 	"fmt"

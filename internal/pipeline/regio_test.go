@@ -1,0 +1,104 @@
+package pipeline
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"beschut/report"
+	"beschut/samples"
+)
+
+// gemeenteName is a renderer that writes only the gemeente's name, so the
+// test runs the pipeline without the cost of the real documents.
+var gemeenteName = Renderer{Kind: "naam", Suffix: ".txt", Render: func(w io.Writer, r *report.Report) error {
+	_, err := fmt.Fprint(w, r.Gemeente)
+	return err
+}}
+
+func regioOptions(t *testing.T) Options {
+	t.Helper()
+	dir := filepath.Join("..", "..", "samples", "regio")
+	params, err := os.ReadFile(filepath.Join(dir, "parameters.conf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Options{Inputs: []string{dir}, Params: params, ParamsName: filepath.Join(dir, "parameters.conf"), Out: t.TempDir(), Renderers: []Renderer{gemeenteName}}
+}
+
+// TestOverviewRegio: a run on the example region writes, next to the
+// gemeenten's documents, the overview named after the regio, listed in the
+// manifest; its total is 004's taakstelling of 102.
+func TestOverviewRegio(t *testing.T) {
+	o := regioOptions(t)
+	m, err := Run(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var overviews []Output
+	for _, out := range m.Outputs {
+		if out.Kind == OverzichtKind {
+			overviews = append(overviews, out)
+		}
+	}
+	if len(m.Outputs) != 9 || len(overviews) != 1 {
+		t.Fatalf("outputs %+v", m.Outputs)
+	}
+	ov := overviews[0]
+	if ov.Path != "Zaanstreek-Waterland_2018-K4_overzicht.xlsx" || ov.Gemeente != "Zaanstreek-Waterland" || ov.Peildatum != "31-12-2018" {
+		t.Errorf("overview %+v", ov)
+	}
+	f, err := excelize.OpenFile(filepath.Join(o.Out, ov.Path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows("Overzicht", excelize.Options{RawCellValue: true})
+	if total := rows[len(rows)-1]; total[0] != "Totaal regio Zaanstreek-Waterland" || total[2] != "102" {
+		t.Errorf("total row %v", total)
+	}
+}
+
+// TestOverviewWholeHistory: a run that renders only some gemeenten (the
+// scheduled job renders the changed ones) still totals all of them.
+func TestOverviewWholeHistory(t *testing.T) {
+	o := regioOptions(t)
+	o.Gemeenten = []string{"Zaanstad"}
+	m, err := Run(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Outputs) != 2 || m.Outputs[1].Kind != OverzichtKind {
+		t.Fatalf("outputs %+v", m.Outputs)
+	}
+	f, err := excelize.OpenFile(filepath.Join(o.Out, m.Outputs[1].Path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows("Overzicht", excelize.Options{RawCellValue: true})
+	if len(rows) != 3+8+1 || rows[len(rows)-1][2] != "102" {
+		t.Errorf("%d rows, total %v", len(rows), rows[len(rows)-1])
+	}
+}
+
+// TestNoOverviewForOneGemeente: one gemeente, or a run that writes no
+// documents, gives no overview.
+func TestNoOverviewForOneGemeente(t *testing.T) {
+	m, err := Run(Options{Samples: samples.Exports, Params: samples.Parameters, ParamsName: "samples/parameters.conf", Out: t.TempDir(), Renderers: []Renderer{gemeenteName}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Outputs) != 1 || m.Outputs[0].Kind != "naam" {
+		t.Errorf("outputs %+v", m.Outputs)
+	}
+	o := regioOptions(t)
+	o.Renderers = nil
+	if m, err = Run(o); err != nil || len(m.Outputs) != 0 {
+		t.Errorf("without renderers: %v %+v", err, m)
+	}
+}

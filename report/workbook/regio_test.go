@@ -1,0 +1,331 @@
+package workbook_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"beschut/ingest"
+	"beschut/internal/golden"
+	"beschut/report"
+	"beschut/report/workbook"
+	"beschut/samples/generate/generator"
+)
+
+// regioOverzicht is the overview of the example region in samples/regio.
+func regioOverzicht(t testing.TB) *report.Overzicht {
+	t.Helper()
+	dir := filepath.Join("..", "..", "samples", "regio")
+	data, err := os.ReadFile(filepath.Join(dir, "parameters.conf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := report.ParseParams("samples/regio/parameters.conf", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := ingest.ReadPaths([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reports []*report.Report
+	for _, g := range h.Gemeenten() {
+		r, err := report.Build(h.Of(g), g, time.Time{}, p, h.Warnings)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reports = append(reports, r)
+	}
+	o, err := report.BuildOverzicht(reports, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o
+}
+
+func renderOverzicht(t testing.TB, o *report.Overzicht) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := workbook.WriteOverzicht(&buf, o); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+var dimensionRef = regexp.MustCompile(`<dimension ref="([^"]+)"`)
+
+// overzichtDump is a text dump of every sheet of the overview: cell
+// values, types and number formats, merged ranges, tables, panes, the
+// stored dimension, and the ranges of the charts.
+func overzichtDump(t *testing.T, data []byte) (all, dataSheet []byte) {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var b, d strings.Builder
+	props, _ := f.GetDocProps()
+	fmt.Fprintf(&b, "docprops title=%q subject=%q creator=%q created=%s\n", props.Title, props.Subject, props.Creator, props.Created)
+	dims := storedDimensions(t, data)
+	for i, sheet := range f.GetSheetList() {
+		rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sheet == workbook.OverzichtSheetData {
+			for _, row := range rows {
+				d.WriteString(strings.Join(row, "\t") + "\n")
+			}
+		}
+		fmt.Fprintf(&b, "\n== sheet %s dimension %s\n", sheet, dims[i])
+		for ri, row := range rows {
+			if sheet == workbook.OverzichtSheetData && ri > 1 {
+				continue // the Data golden holds every row
+			}
+			for ci, v := range row {
+				if v == "" {
+					continue
+				}
+				ref, _ := excelize.CoordinatesToCellName(ci+1, ri+1)
+				style, _ := f.GetCellStyle(sheet, ref)
+				format := ""
+				if st, err := f.GetStyle(style); err == nil && st.CustomNumFmt != nil {
+					format = *st.CustomNumFmt
+				}
+				typ, _ := f.GetCellType(sheet, ref)
+				kind := "n"
+				if typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
+					kind = "s"
+				}
+				fmt.Fprintf(&b, "%s\t%s\t%s\t%s\n", ref, kind, v, format)
+			}
+		}
+		merged, _ := f.GetMergeCells(sheet)
+		for _, m := range merged {
+			fmt.Fprintf(&b, "merged %s:%s\n", m.GetStartAxis(), m.GetEndAxis())
+		}
+		tables, _ := f.GetTables(sheet)
+		for _, tb := range tables {
+			fmt.Fprintf(&b, "table %s %s\n", tb.Name, tb.Range)
+		}
+		panes, _ := f.GetPanes(sheet)
+		fmt.Fprintf(&b, "freeze %v %s\n", panes.Freeze, panes.TopLeftCell)
+	}
+	for _, dn := range f.GetDefinedName() {
+		fmt.Fprintf(&b, "defined %s %s %s\n", dn.Scope, dn.Name, dn.RefersTo)
+	}
+	zr, _ := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	var charts []string
+	for _, zf := range zr.File {
+		if strings.HasPrefix(zf.Name, "xl/charts/chart") {
+			rc, _ := zf.Open()
+			body, _ := io.ReadAll(rc)
+			rc.Close()
+			var refs []string
+			for _, m := range regexp.MustCompile(`<(?:c:)?f>([^<]*)</(?:c:)?f>`).FindAllStringSubmatch(string(body), -1) {
+				refs = append(refs, strings.NewReplacer("&apos;", "'", "&#39;", "'").Replace(m[1]))
+			}
+			charts = append(charts, fmt.Sprintf("chart %s %s", zf.Name, strings.Join(refs, " ")))
+		}
+	}
+	sort.Strings(charts)
+	b.WriteString(strings.Join(charts, "\n") + "\n")
+	return []byte(b.String()), []byte(d.String())
+}
+
+// storedDimensions reads the <dimension ref> of each worksheet part, in
+// sheet order.
+func storedDimensions(t *testing.T, data []byte) []string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for i := 1; ; i++ {
+		var found bool
+		for _, zf := range zr.File {
+			if zf.Name == fmt.Sprintf("xl/worksheets/sheet%d.xml", i) {
+				rc, _ := zf.Open()
+				head := make([]byte, 16384)
+				n, _ := io.ReadFull(rc, head)
+				rc.Close()
+				m := dimensionRef.FindSubmatch(head[:n])
+				if m == nil {
+					t.Fatalf("%s: no stored dimension", zf.Name)
+				}
+				out = append(out, string(m[1]))
+				found = true
+			}
+		}
+		if !found {
+			return out
+		}
+	}
+}
+
+// TestOverzichtGolden: the overview of the example region, every sheet
+// (regio_zaanstreek-waterland.dump) and every Data row (…_data.tsv).
+func TestOverzichtGolden(t *testing.T) {
+	all, data := overzichtDump(t, renderOverzicht(t, regioOverzicht(t)))
+	golden.Check(t, "regio_zaanstreek-waterland.dump", all)
+	golden.Check(t, "regio_zaanstreek-waterland_data.tsv", data)
+}
+
+func TestOverzichtDeterministic(t *testing.T) {
+	o := regioOverzicht(t)
+	if !bytes.Equal(renderOverzicht(t, o), renderOverzicht(t, o)) {
+		t.Error("two renders of the same overview differ")
+	}
+}
+
+// TestOverzichtWorkbook reads the overview as its users do: the total row
+// holds 004's taakstelling (102), the Data sheet is a table named Data
+// over exactly its rows, with the total's rows under the regio's name
+// equal to the model, and every sheet stores its true used range.
+func TestOverzichtWorkbook(t *testing.T) {
+	o := regioOverzicht(t)
+	data := renderOverzicht(t, o)
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+
+	rows, _ := f.GetRows(workbook.OverzichtSheetTabel, excelize.Options{RawCellValue: true})
+	total := rows[len(rows)-1]
+	if total[0] != "Totaal regio Zaanstreek-Waterland" || total[2] != "102" {
+		t.Errorf("total row %v", total)
+	}
+	if len(rows) != 3+8+1 {
+		t.Errorf("%d rows on %s", len(rows), workbook.OverzichtSheetTabel)
+	}
+	jaren, _ := f.GetRows(workbook.OverzichtSheetJaren, excelize.Options{RawCellValue: true})
+	tot := jaren[len(jaren)-1]
+	if tot[1] != "58" || tot[5] != "102" {
+		t.Errorf("per jaar total %v: want taakstelling 58 (2017) and 102 (2018)", tot)
+	}
+
+	drows, err := f.GetRows(workbook.OverzichtSheetData, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(drows[0], ",") != strings.Join(workbook.DataColumns, ",") {
+		t.Fatalf("header %v", drows[0])
+	}
+	tables, _ := f.GetTables(workbook.OverzichtSheetData)
+	want := fmt.Sprintf("A1:G%d", len(drows))
+	if len(tables) != 1 || tables[0].Name != "Data" || tables[0].Range != want {
+		t.Errorf("tables %+v, want Data %s", tables, want)
+	}
+	dims := storedDimensions(t, data)
+	if dims[3] != want {
+		t.Errorf("Data dimension %s, want %s", dims[3], want)
+	}
+	for i, sheet := range f.GetSheetList() {
+		if sheet == workbook.OverzichtSheetGrafiek {
+			continue
+		}
+		cols, _ := f.GetCols(sheet)
+		rs, _ := f.GetRows(sheet)
+		end, _ := excelize.CoordinatesToCellName(len(cols), len(rs))
+		if dims[i] != "A1:"+end {
+			t.Errorf("%s: stored dimension %s, cells up to %s", sheet, dims[i], end)
+		}
+	}
+	// The total's rows are the model's regional quarters, value for value.
+	model := map[string]float64{}
+	for _, q := range o.Quarters {
+		for _, d := range report.Definitions {
+			if v, ok := d.Value(q); ok {
+				model[fmt.Sprintf("%d-K%d %s", q.Jaar, q.Kwartaal, d.Code)] = v
+			}
+		}
+	}
+	got := map[string]float64{}
+	gemeenten := map[string]bool{}
+	for _, r := range drows[1:] {
+		gemeenten[r[0]] = true
+		if r[0] != o.Naam {
+			continue
+		}
+		v, err := strconv.ParseFloat(r[5], 64)
+		if err != nil {
+			t.Fatalf("row %v: %v", r, err)
+		}
+		got[fmt.Sprintf("%s-K%s %s", r[2], r[3], r[4])] = v
+	}
+	if len(got) != len(model) || len(model) == 0 {
+		t.Errorf("%d total rows, model %d", len(got), len(model))
+	}
+	for k, v := range model {
+		if g, ok := got[k]; !ok || math.Abs(g-v) > 1e-9*math.Max(1, math.Abs(v)) { // Excel keeps 15 digits
+			t.Errorf("%s: sheet %v, model %v", k, g, v)
+		}
+	}
+	if len(gemeenten) != 9 {
+		t.Errorf("Data names %d gemeenten and totals, want 8 + 1", len(gemeenten))
+	}
+}
+
+// TestOverzichtMany: an overview of more than 20 gemeenten (a national set
+// of 45) gets one chart per 20 gemeenten, covering each row once, and the
+// neutral name.
+func TestOverzichtMany(t *testing.T) {
+	n := generator.National{Gemeenten: 45, LastYear: 2018, LastQuarter: 1, Scale: 0.2, Seed: 7}
+	dir := t.TempDir()
+	files, err := generator.GenerateNational(dir, n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := report.ParseParams("national.conf", generator.NationalParams(n))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := ingest.ReadPaths(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reports []*report.Report
+	for _, g := range h.Gemeenten() {
+		r, err := report.Build(h.Of(g), g, time.Time{}, p, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reports = append(reports, r)
+	}
+	o, err := report.BuildOverzicht(reports, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := renderOverzicht(t, o)
+	all, _ := overzichtDump(t, data)
+	var charts []string
+	for _, l := range strings.Split(string(all), "\n") {
+		if strings.HasPrefix(l, "chart ") {
+			charts = append(charts, strings.Fields(l)[3]) // the first series' categories
+		}
+	}
+	want := []string{"'Overzicht'!$A$4:$A$23", "'Overzicht'!$A$24:$A$43", "'Overzicht'!$A$44:$A$48"}
+	sort.Strings(charts)
+	sort.Strings(want)
+	if strings.Join(charts, " ") != strings.Join(want, " ") {
+		t.Errorf("charts over %v, want %v", charts, want)
+	}
+	if !strings.Contains(string(all), "A1\ts\tOverzicht beschut werk alle gemeenten: stand op 31-03-2018") {
+		t.Error("no neutral title")
+	}
+}
