@@ -91,10 +91,10 @@ func TestValidityRules(t *testing.T) {
 			"export.csv:2: kolom 'werkladder': waarde '7' ligt niet tussen 1 en 6"},
 		{"werkladder integer", hdr + strings.Replace(row2, ";3;", ";3,5;", 1),
 			"export.csv:2: kolom 'werkladder': waarde '3,5' is geen geheel getal"},
-		{"amount syntax", hdr + strings.Replace(row2, "1234,56", "12,345", 1) + "",
-			""}, // 12,345 is twelve thousand three hundred forty-five: valid
+		{"amount syntax", hdr + strings.Replace(row2, "1234,56", "12,34a", 1),
+			"export.csv:2: kolom 'lks_kwartaal': waarde '12,34a' is geen bedrag (verwacht bijvoorbeeld 1.234,56)"},
 		{"amount fraction", hdr + strings.Replace(row2, "1234,56", "12,3456", 1),
-			"export.csv:2: kolom 'lks_kwartaal': waarde '12,3456' is geen bedrag (verwacht bijvoorbeeld 1.234,56)"},
+			"export.csv:2: kolom 'lks_kwartaal': waarde '12,3456' heeft meer dan twee decimalen (bedragen zijn op de cent)"},
 		{"bsn", hdr + strings.Replace(row2, "KD-1", "123456782", 1),
 			"export.csv:2: kolom 'clientnummer': waarde '123456782' lijkt een BSN (9 cijfers, voldoet aan de elfproef): de export moet gepseudonimiseerd zijn"},
 		{"nine digits, not a bsn", hdr + strings.Replace(row2, "KD-1", "123456789", 1), ""},
