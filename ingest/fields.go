@@ -96,8 +96,8 @@ func parseEnum[T enumeration](s string) (T, error) {
 // unknown. It travels beside the row, in the same order, so no synthetic
 // column goes through gocsv.
 type rowMeta struct {
-	line    int   // physical line of the first cell
-	lines   []int // physical line of each cell, only when the record spans lines
+	line    int       // physical line of the first cell
+	lines   []int     // physical line of each cell, only when the record spans lines
 	bsn     []cellHit // cells that hold a BSN
 	invalid []cellHit // cells with bytes that are not UTF-8
 }

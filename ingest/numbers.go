@@ -103,8 +103,12 @@ func signName(b byte) string {
 }
 
 func (e *ConventionError) Error() string {
-	return fmt.Sprintf("is geschreven met een %s, maar dit bestand gebruikt de %s (vastgesteld op regel %d); één bestand gebruikt één notatie",
-		signName(e.Uses), signName(e.Format.Sign), e.Format.Line)
+	article := "de"
+	if e.Format.Sign == '.' {
+		article = "het"
+	}
+	return fmt.Sprintf("is geschreven met een %s, maar dit bestand gebruikt %s %s (vastgesteld op regel %d); één bestand gebruikt één notatie",
+		signName(e.Uses), article, signName(e.Format.Sign), e.Format.Line)
 }
 
 // Errors of amounts under contract 1.1.

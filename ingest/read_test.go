@@ -278,7 +278,12 @@ func TestErrorReportGolden(t *testing.T) {
 		strings.Replace(row2, "41,5", "140", 1) +
 		strings.NewReplacer("KD-2", "123456782", "15-05-2023", "31-06-2023", "ziekte", "weg").Replace(row3) +
 		"30-06-2023;Deventer;KD-3;vso;01-02-2022;01-03-2022;stage;01-03-2022;intern;;;;;9;;;abc;\n" +
-		"30-06-2023;Deventer;KD-1;uwv;01-02-2022;01-03-2022;vast;01-03-2022;;50;;forfaitair;;;;;;\n"
+		"30-06-2023;Deventer;KD-1;uwv;01-02-2022;01-03-2022;vast;01-03-2022;;50;;forfaitair;;;;;;\n" +
+		// contract 1.1: three decimals, the € 1.000.000 bound, a BSN with a
+		// prefix and dots, the other decimal sign, a peildatum out of range
+		"30-06-2023;Deventer;KD-6;pro;01-02-2020;01-03-2020;stage;01-03-2020;intern;;;;;;;;1829,033;2.000.000,00\n" +
+		"30-06-2023;Deventer;BSN 1234.56.782;pro;01-02-2020;01-03-2020;stage;01-03-2020;intern;;;;;;;;12.50;\n" +
+		"31-12-9999;Deventer;KD-8;pro;01-02-2020;01-03-2020;stage;01-03-2020;intern;;;;;;;;;\n"
 	_, err := ingest.Combine([]*ingest.FileResult{read(t, in)})
 	var buf bytes.Buffer
 	if err := ingest.WriteErrors(&buf, err); err != nil {
