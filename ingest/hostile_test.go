@@ -192,7 +192,8 @@ func TestContainsBSN(t *testing.T) {
 		"123456782": true, "BSN123456782": true, "1234 56 782": true, "1234.56.782": true, "123-456-782": true,
 		"x 123456782 y": true, "30-06-2023 123456782": true, "KD-123456782": true,
 		"123456789": false, "1234567820": false, "1234  56 782": false, "12345678": false, "30-06-2023": false,
-		"1.000.000,00": false, "": false, "06-12345678": false,
+		"1.000.000,00": false, "": false, "06-12345678": false, "G1000-00010": false, "30-06-2023 8": false, "100000010": true, "300620238": true,
+		"12 34 56 782": true, "123 456 782": true,
 	} {
 		if got := ingest.ContainsBSN(in); got != want {
 			t.Errorf("ContainsBSN(%q) = %v, want %v", in, got, want)
