@@ -36,6 +36,7 @@ type input struct {
 	skip   int64 // bytes of a byte order mark
 	sha256 string
 	label  string // the encoding as the summary names it
+	lines  int    // line ends (LF, or CR when more): to size the records
 }
 
 // sniff reads the file once: its SHA-256, its byte order mark, whether it
@@ -66,6 +67,7 @@ func (in *input) sniff() error {
 	h := sha256.New()
 	buf := make([]byte, 256<<10)
 	var multi, invalid bool
+	var lf, cr int
 	carry := 0
 	r := io.NewSectionReader(in.ra, 0, in.size)
 	for {
@@ -86,6 +88,8 @@ func (in *input) sniff() error {
 			}
 			data = data[:cut]
 		}
+		lf += bytes.Count(data, []byte{'\n'})
+		cr += bytes.Count(data, []byte{'\r'})
 		if in.enc == encUTF8 && !(multi && invalid) {
 			m, i := scanUTF8(data)
 			multi, invalid = multi || m, invalid || i
@@ -99,6 +103,7 @@ func (in *input) sniff() error {
 		}
 	}
 	in.sha256 = hex.EncodeToString(h.Sum(nil))
+	in.lines = max(lf, cr)
 	if in.enc != encUTF8 {
 		return nil
 	}

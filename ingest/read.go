@@ -141,7 +141,7 @@ func (o Options) Read(name string, ra io.ReaderAt, size int64, modTime time.Time
 	const buffered = 256
 	dec := &decoder{csv: cr, file: name, skipFirst: lay.sepLine, checkUTF8: in.enc == encUTF8Invalid,
 		meta: make(chan rowMeta, 2*buffered+2)}
-	v := newValidator(name, dec, lay.numbers, o)
+	v := newValidator(name, dec, lay.numbers, o, in.lines)
 	rows := make(chan rawRow, buffered)
 	done := make(chan error, 1)
 	go func() { done <- gocsv.UnmarshalDecoderToChan(dec, rows) }()

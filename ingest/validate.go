@@ -23,24 +23,36 @@ type validator struct {
 	peildatum time.Time
 	firstLine int
 	interned  map[string]string         // gemeente names, one copy each
-	seen      map[string]map[string]int // gemeente → clientnummer → line
+	seen      map[clientKey]int // gemeente and clientnummer → line
 	known     map[string]bool           // opts.Known, asked once per name
 	unknown   map[string]*unknownGemeente
 	count     map[string]int // valid rows per gemeente
-	records   []Record       // the valid rows, all gemeenten
-	gemeente  []string       // the gemeente of each record
+	records   []Record       // the valid rows, all gemeenten, in file order
+	runs      []run          // the records as runs of one gemeente
 	errs      []*FieldError
 	warnings  []*FieldError
+}
+
+// run is a stretch of records of one gemeente: records[start:end].
+type run struct {
+	gemeente   string
+	start, end int
 }
 
 type unknownGemeente struct {
 	line, col, others int
 }
 
-func newValidator(file string, dec *decoder, numbers NumberFormat, o Options) *validator {
-	return &validator{file: file, dec: dec, numbers: numbers, opts: o,
-		interned: map[string]string{}, seen: map[string]map[string]int{}, known: map[string]bool{},
+// newValidator makes a validator; lines (the file's line ends) sizes the
+// records so they are not copied as they grow.
+func newValidator(file string, dec *decoder, numbers NumberFormat, o Options, lines int) *validator {
+	v := &validator{file: file, dec: dec, numbers: numbers, opts: o,
+		interned: map[string]string{}, seen: map[clientKey]int{}, known: map[string]bool{},
 		unknown: map[string]*unknownGemeente{}, count: map[string]int{}}
+	if !o.CountOnly {
+		v.records = make([]Record, 0, lines)
+	}
+	return v
 }
 
 // rowCheck collects the problems of one row.
@@ -161,28 +173,25 @@ func (v *validator) row(r *rawRow, m *rowMeta) {
 	}
 	client := ""
 	if c.required("clientnummer", r.Clientnummer, "") && !isBSN(v.dec.index["clientnummer"]) && gemeente != "" {
-		seen := v.seen[gemeente]
-		if seen == nil {
-			seen = map[string]int{}
-			v.seen[gemeente] = seen
-		}
-		if first, dup := seen[r.Clientnummer]; dup {
+		key := makeClientKey(gemeente, r.Clientnummer)
+		if first, dup := v.seen[key]; dup {
 			c.fail("clientnummer", r.Clientnummer, &DuplicateError{Gemeente: gemeente, FirstLine: first})
 		} else {
-			client = strings.Clone(r.Clientnummer) // not a substring that keeps the line alive
-			seen[client] = line
+			v.seen[key] = line
+			if !v.opts.CountOnly {
+				client = strings.Clone(r.Clientnummer) // not a substring that keeps the line alive
+			}
 		}
 	}
-	enum[Route](c, "instroomroute", r.Instroomroute, true, "")
+	route := enum[Route](c, "instroomroute", r.Instroomroute, true, "")
 	c.required("datum_indicatie", r.DatumIndicatie, "")
 	indicatie := c.date("datum_indicatie", r.DatumIndicatie, peil)
 	c.required("datum_start", r.DatumStart, "")
 	start := c.date("datum_start", r.DatumStart, peil)
 	fase := enum[Fase](c, "fase", r.Fase, true, "")
-	route, _ := parseEnum[Route](r.Instroomroute)
 
 	active := fase != "" && fase != FaseUitgestroomd
-	because := "fase " + string(fase)
+	because := becauseFase(fase)
 	var werkplek Werkplek
 	if active {
 		c.required("datum_fase", r.DatumFase, because)
@@ -265,7 +274,11 @@ func (v *validator) row(r *rawRow, m *rowMeta) {
 	if v.opts.CountOnly {
 		return
 	}
-	v.gemeente = append(v.gemeente, gemeente)
+	if n := len(v.runs); n > 0 && v.runs[n-1].gemeente == gemeente {
+		v.runs[n-1].end++
+	} else {
+		v.runs = append(v.runs, run{gemeente: gemeente, start: len(v.records), end: len(v.records) + 1})
+	}
 	v.records = append(v.records, Record{
 		Line: line, Clientnummer: client, Instroomroute: route,
 		DatumIndicatie: indicatie, DatumStart: start, Fase: fase, DatumFase: datumFase,
@@ -358,18 +371,41 @@ func (v *validator) snapshots(src *Source) []*Snapshot {
 	if v.opts.CountOnly {
 		return out
 	}
-	if len(names) == 1 {
-		out[0].Records = v.records
-		return out
+	// A gemeente in one run shares the file's records; one in several runs
+	// (an interleaved regional file) gets its own copy, in file order.
+	runs := map[string]int{}
+	for _, r := range v.runs {
+		runs[r.gemeente]++
 	}
-	for _, s := range out {
-		s.Records = make([]Record, 0, s.Rows)
-	}
-	for i, g := range v.gemeente {
-		s := index[g]
-		s.Records = append(s.Records, v.records[i])
+	for _, r := range v.runs {
+		s := index[r.gemeente]
+		if runs[r.gemeente] == 1 {
+			s.Records = v.records[r.start:r.end:r.end]
+			continue
+		}
+		if s.Records == nil {
+			s.Records = make([]Record, 0, s.Rows)
+		}
+		s.Records = append(s.Records, v.records[r.start:r.end]...)
 	}
 	return out
+}
+
+// becauseFase says why a cell is required, without building a string per row.
+func becauseFase(f Fase) string {
+	switch f {
+	case FaseStage:
+		return "fase stage"
+	case FaseProefplaatsing:
+		return "fase proefplaatsing"
+	case FaseTijdelijk:
+		return "fase tijdelijk"
+	case FaseVast:
+		return "fase vast"
+	case FaseUitgestroomd:
+		return "fase uitgestroomd"
+	}
+	return "fase " + string(f)
 }
 
 // FormatDate writes t as dd-mm-jjjj.
