@@ -22,9 +22,9 @@ type validator struct {
 	rows      int
 	peildatum time.Time
 	firstLine int
-	interned  map[string]string         // gemeente names, one copy each
+	interned  map[string]string // gemeente names, one copy each
 	seen      map[clientKey]int // gemeente and clientnummer → line
-	known     map[string]bool           // opts.Known, asked once per name
+	known     map[string]bool   // opts.Known, asked once per name
 	unknown   map[string]*unknownGemeente
 	count     map[string]int // valid rows per gemeente
 	records   []Record       // the valid rows, all gemeenten, in file order
