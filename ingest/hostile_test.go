@@ -413,3 +413,35 @@ func TestAmountNotations(t *testing.T) {
 		}
 	}
 }
+
+// TestInterleavedGemeenten: a regional file whose gemeenten alternate gives
+// each gemeente its own rows in file order, the same as a sorted file.
+func TestInterleavedGemeenten(t *testing.T) {
+	olst := func(row, client string) string {
+		return strings.NewReplacer("Deventer", "Olst-Wijhe", "KD-1", client, "KD-2", client).Replace(row)
+	}
+	interleaved := read(t, hdr+row2+olst(row2, "OW-1")+row3+olst(row3, "OW-2"))
+	sorted := read(t, hdr+row2+row3+olst(row2, "OW-1")+olst(row3, "OW-2"))
+	if len(interleaved.Errors) > 0 || len(interleaved.Snapshots) != 2 {
+		t.Fatalf("%v, %d snapshots", interleaved.Errors, len(interleaved.Snapshots))
+	}
+	for i, s := range interleaved.Snapshots {
+		got, want := s.Records, sorted.Snapshots[i].Records
+		if len(got) != 2 || got[0].Clientnummer > got[1].Clientnummer {
+			t.Fatalf("%s: %+v", s.Gemeente, got)
+		}
+		for j := range got {
+			got[j].Line, want[j].Line = 0, 0
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: records differ from the sorted file", s.Gemeente)
+		}
+	}
+	// The contiguous file shares one backing array: appending to one
+	// gemeente's records must not overwrite the next gemeente's.
+	d := sorted.Snapshots[0]
+	_ = append(d.Records, ingest.Record{Clientnummer: "X"})
+	if sorted.Snapshots[1].Records[0].Clientnummer != "OW-1" {
+		t.Error("a gemeente's records can overwrite another's")
+	}
+}
