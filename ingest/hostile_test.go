@@ -445,3 +445,88 @@ func TestInterleavedGemeenten(t *testing.T) {
 		t.Error("a gemeente's records can overwrite another's")
 	}
 }
+
+// TestAmountNotationsInFiles: the property through the whole reader. Each
+// row carries an amount in another notation of the file's convention; every
+// record holds the intended cents. The same file with one amount given a
+// third decimal is refused at that line.
+func TestAmountNotationsInFiles(t *testing.T) {
+	rng := rand.New(rand.NewSource(16))
+	for _, conv := range []struct {
+		name         string
+		delim, sign  string
+		thousands    string
+		quoteIfComma bool
+	}{{"comma, ;", ";", ",", ".", false}, {"point, ,", ",", ".", ",", true}, {"comma, ,", ",", ",", ".", true}, {"point, ;", ";", ".", ",", false}} {
+		t.Run(conv.name, func(t *testing.T) {
+			header := strings.ReplaceAll(hdr, ";", conv.delim)
+			var b strings.Builder
+			b.WriteString(header)
+			var want []ingest.Cents
+			for i := 0; i < 400; i++ {
+				c := ingest.Cents(rng.Int63n(int64(ingest.MaxAmount) + 1))
+				if i%3 == 0 {
+					c = c / 100 * 100
+				}
+				euros, cents := int64(c)/100, int64(c)%100
+				plain := fmt.Sprint(euros)
+				grouped := strings.ReplaceAll(ingest.GroupThousands(plain), ".", conv.thousands)
+				frac := fmt.Sprintf("%s%02d", conv.sign, cents)
+				notations := []string{plain + frac, grouped + frac, "€ " + grouped + frac, "€" + plain + frac}
+				if cents == 0 {
+					notations = append(notations, plain+conv.sign+"0", "€ "+plain)
+				}
+				s := notations[i%len(notations)]
+				if i == 0 {
+					s = "12" + conv.sign + "34" // the first number decides
+					c = 1234
+				}
+				if strings.Contains(s, conv.delim) {
+					s = `"` + s + `"`
+				}
+				row := strings.NewReplacer("KD-1", fmt.Sprintf("KD-%d", i), "41,5", "41", "1234,56", s, "1500,00", "").Replace(row2)
+				cells := strings.Split(strings.TrimSuffix(row, "\n"), ";")
+				b.WriteString(strings.Join(cells, conv.delim) + "\n")
+				want = append(want, c)
+			}
+			res := read(t, b.String())
+			if len(res.Errors) > 0 {
+				t.Fatalf("%d errors, first: %v", len(res.Errors), res.Errors[0])
+			}
+			recs := res.Snapshots[0].Records
+			for i, r := range recs {
+				if r.LKS != want[i] || !r.HasLKS {
+					t.Fatalf("line %d: %d, want %d", r.Line, r.LKS, want[i])
+				}
+			}
+			if got := string(res.Source.Numbers.Sign); got != conv.sign {
+				t.Errorf("decimal sign %q, want %q", got, conv.sign)
+			}
+			// A third decimal on line 50 refuses the file there.
+			lines := strings.Split(b.String(), "\n")
+			cells := strings.Split(lines[49], conv.delim)
+			for i, c := range cells {
+				if strings.HasPrefix(c, `"`) && !strings.HasSuffix(c, `"`) { // a quoted amount split by the delimiter
+					cells[i], cells[i+1] = c+conv.delim+cells[i+1], ""
+					cells = append(cells[:i+1], cells[i+2:]...)
+					break
+				}
+			}
+			lks := 16
+			v := strings.Trim(cells[lks], `"`)
+			if !strings.Contains(v, conv.sign) {
+				v += conv.sign + "00"
+			}
+			for strings.Count(v[strings.LastIndex(v, conv.sign)+1:], "")-1 < 2 {
+				v += "0"
+			}
+			cells[lks] = `"` + v + `7"`
+			lines[49] = strings.Join(cells, conv.delim)
+			bad := read(t, strings.Join(lines, "\n"))
+			wantErr := fmt.Sprintf("export.csv:50: kolom 'lks_kwartaal': waarde '%s7' heeft meer dan twee decimalen (bedragen zijn op de cent)", v)
+			if got := messages(bad.Errors); len(got) != 1 || got[0] != wantErr {
+				t.Fatalf("errors %q, want %q", got, wantErr)
+			}
+		})
+	}
+}
