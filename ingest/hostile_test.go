@@ -238,6 +238,14 @@ func TestHostileEncodings(t *testing.T) {
 		{name: "UTF-16 LE without BOM", in: utf16(unicode.LittleEndian, unicode.IgnoreBOM), same: frysk},
 		{name: "UTF-16 BE without BOM", in: utf16(unicode.BigEndian, unicode.IgnoreBOM), same: frysk},
 		{name: "UTF-16 LE, CR only", in: strings.ReplaceAll(utf16(unicode.LittleEndian, unicode.UseBOM), "\n\x00", "\r\x00"), same: frysk},
+		{name: "UTF-16 LE: an error names the physical line", in: func() string {
+			s, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().String(strings.Replace(frysk, "ziekte", "ziek", 1))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return s
+		}(), want: []string{"export.csv:3: kolom 'reden_uitstroom': waarde 'ziek' is geen toegestane waarde (toegestaan: dagbesteding, ziekte, regulier_werk, banenafspraak, pensioen, overlijden, verhuizing, overig)"}},
+		{name: "BOM, sep= line and CRLF", in: "\ufeffsep=;\r\n" + strings.ReplaceAll(frysk, "\n", "\r\n"), same: frysk},
 		{name: "valid UTF-8 and one invalid byte: refused at that cell", in: invalid,
 			want: []string{"export.csv:3: kolom 'clientnummer': waarde 'KD-2\uFFFD' bevat tekens die geen geldige UTF-8 zijn, terwijl het bestand elders wel UTF-8 is; sla het bestand opnieuw op als 'CSV UTF-8'"}},
 		{name: "invalid byte in an unknown column", in: strings.Replace(strings.Replace(strings.Replace(frysk, "begeleiding_kwartaal\n", "begeleiding_kwartaal;opmerking\n", 1), "50,00\n", "50,00;caf\xe9\n", 1), "1500,00\n", "1500,00;\n", 1),
