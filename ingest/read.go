@@ -323,12 +323,12 @@ func (d *decoder) GetCSVRow() ([]string, error) {
 		if err == io.EOF {
 			return nil, io.EOF
 		}
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			d.errs = append(d.errs, &FieldError{File: d.file, Line: pe.Line, Err: syntaxError(pe.Err)})
-			continue
-		}
 		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				d.errs = append(d.errs, &FieldError{File: d.file, Line: pe.Line, Err: syntaxError(pe.Err)})
+				continue
+			}
 			return nil, err
 		}
 		if d.skipFirst {
