@@ -65,7 +65,7 @@ func (in *input) sniff() error {
 		}
 	}
 	h := sha256.New()
-	buf := make([]byte, 256<<10)
+	buf := make([]byte, bufferSize(in.size, 256<<10))
 	var multi, invalid bool
 	var lf, cr int
 	carry := 0
@@ -184,7 +184,13 @@ func (in *input) text() io.Reader {
 	case encUTF16BE:
 		r = transform.NewReader(r, unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewDecoder())
 	}
-	return &crReader{r: bufio.NewReaderSize(r, 64<<10)}
+	return &crReader{r: bufio.NewReaderSize(r, bufferSize(in.size, 64<<10))}
+}
+
+// bufferSize fits a buffer to a small file: the samples are a few KB, and
+// every pass allocates its buffers again.
+func bufferSize(size int64, most int) int {
+	return int(min(max(size+16, 4096), int64(most)))
 }
 
 // crReader turns a lone CR into LF and leaves CRLF alone, so encoding/csv

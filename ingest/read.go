@@ -194,8 +194,9 @@ type layout struct {
 // records until the first number that decides the decimal sign (usually
 // on the first data line). When none does, ; means comma and , point.
 func (in *input) layout() (layout, error) {
-	br := bufio.NewReaderSize(in.text(), 64<<10)
-	head, _ := br.Peek(64 << 10)
+	n := bufferSize(in.size, 64<<10)
+	br := bufio.NewReaderSize(in.text(), n)
+	head, _ := br.Peek(n)
 	first := head
 	if i := bytes.IndexByte(first, '\n'); i >= 0 {
 		first = first[:i]
