@@ -89,6 +89,8 @@ func TestValidityRules(t *testing.T) {
 			"export.csv:2: kolom 'loonwaarde': waarde '140' ligt niet tussen 0 en 100"},
 		{"werkladder range", hdr + strings.Replace(row2, ";3;", ";7;", 1),
 			"export.csv:2: kolom 'werkladder': waarde '7' ligt niet tussen 1 en 6"},
+		{"werkladder negative", hdr + strings.Replace(row2, ";3;", ";-1;", 1),
+			"export.csv:2: kolom 'werkladder': waarde '-1' ligt niet tussen 1 en 6"},
 		{"werkladder integer", hdr + strings.Replace(row2, ";3;", ";3,5;", 1),
 			"export.csv:2: kolom 'werkladder': waarde '3,5' is geen geheel getal"},
 		{"amount syntax", hdr + strings.Replace(row2, "1234,56", "12,34a", 1),

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -238,8 +239,8 @@ func (v *validator) row(r *rawRow, m *rowMeta) {
 
 	werkladder := 0
 	if r.Werkladder != "" {
-		w, err := atoiDigits(r.Werkladder)
-		if err != nil || len(r.Werkladder) > 2 {
+		w, err := strconv.Atoi(r.Werkladder)
+		if err != nil {
 			c.fail("werkladder", r.Werkladder, ErrNotInteger)
 		} else if w < 1 || w > 6 {
 			c.fail("werkladder", r.Werkladder, &RangeError{Min: "1", Max: "6"})
