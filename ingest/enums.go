@@ -12,10 +12,10 @@ const (
 	RouteOverig          Route = "overig"
 )
 
-// Values lists the allowed values.
-func (Route) Values() []string {
-	return []string{"pro", "vso", "uwv", "participatiewet", "overig"}
-}
+// Values lists the allowed values (shared: do not modify).
+func (Route) Values() []string { return routeValues }
+
+var routeValues = []string{"pro", "vso", "uwv", "participatiewet", "overig"}
 
 // Fase is the situation of a person on the peildatum.
 type Fase string
@@ -29,10 +29,10 @@ const (
 	FaseUitgestroomd   Fase = "uitgestroomd"
 )
 
-// Values lists the allowed values.
-func (Fase) Values() []string {
-	return []string{"stage", "proefplaatsing", "tijdelijk", "vast", "uitgestroomd"}
-}
+// Values lists the allowed values (shared: do not modify).
+func (Fase) Values() []string { return faseValues }
+
+var faseValues = []string{"stage", "proefplaatsing", "tijdelijk", "vast", "uitgestroomd"}
 
 // Active reports whether the person is in traject (not uitgestroomd).
 func (f Fase) Active() bool { return f != FaseUitgestroomd && f != "" }
@@ -65,10 +65,10 @@ const (
 	WerkplekExtern            Werkplek = "extern"
 )
 
-// Values lists the allowed values.
-func (Werkplek) Values() []string {
-	return []string{"intern", "groepsdetachering", "detachering", "extern"}
-}
+// Values lists the allowed values (shared: do not modify).
+func (Werkplek) Values() []string { return werkplekValues }
+
+var werkplekValues = []string{"intern", "groepsdetachering", "detachering", "extern"}
 
 // Bron says whether a loonwaarde was measured or is the forfaitaire 30 %.
 type Bron string
@@ -79,13 +79,15 @@ const (
 	BronForfaitair Bron = "forfaitair"
 )
 
-// Values lists the allowed values.
-func (Bron) Values() []string { return []string{"meting", "forfaitair"} }
+// Values lists the allowed values (shared: do not modify).
+func (Bron) Values() []string { return bronValues }
+
+var bronValues = []string{"meting", "forfaitair"}
 
 // Reden is the reason a person left.
 type Reden string
 
-// Values lists the allowed values, in the order reports show them.
-func (Reden) Values() []string {
-	return []string{"dagbesteding", "ziekte", "regulier_werk", "banenafspraak", "pensioen", "overlijden", "verhuizing", "overig"}
-}
+// Values lists the allowed values (shared: do not modify), in the order reports show them.
+func (Reden) Values() []string { return redenValues }
+
+var redenValues = []string{"dagbesteding", "ziekte", "regulier_werk", "banenafspraak", "pensioen", "overlijden", "verhuizing", "overig"}

@@ -25,7 +25,34 @@ var (
 	ErrMissingColumn    = errors.New("verplichte kolom ontbreekt in de kopregel")
 	ErrDuplicateColumn  = errors.New("kolom staat meer dan eens in de kopregel")
 	ErrBronWithoutValue = errors.New("staat ingevuld zonder loonwaarde")
+	ErrNoRows           = errors.New("het bestand bevat geen gegevensregels (alleen een kopregel): het levert geen kwartaalstand en verandert niets")
+	ErrInvalidUTF8      = errors.New("bevat tekens die geen geldige UTF-8 zijn, terwijl het bestand elders wel UTF-8 is; sla het bestand opnieuw op als 'CSV UTF-8'")
+	ErrPeildatumRange   = errors.New("ligt niet tussen 31-03-2017 (begin van beschut werk nieuw) en 31-12-2099")
 )
+
+// SepLineError: Excel's sep= line names a delimiter the contract does not allow.
+type SepLineError struct{ Sep rune }
+
+func (e *SepLineError) Error() string {
+	return fmt.Sprintf("regel 1 'sep=%c' noemt een scheidingsteken dat niet is toegestaan (alleen ; of ,)", e.Sep)
+}
+
+// UnknownGemeenteError: the gemeente is not configured in the parameters file.
+type UnknownGemeenteError struct {
+	Others int // further lines with the same value
+}
+
+func (e *UnknownGemeenteError) Error() string {
+	msg := "staat niet in het parameterbestand (een tikfout, een verwisselde kolom?)"
+	switch e.Others {
+	case 0:
+	case 1:
+		msg += "; ook op 1 andere regel"
+	default:
+		msg += fmt.Sprintf("; ook op %d andere regels", e.Others)
+	}
+	return msg
+}
 
 // EnumError: the value is not one of the allowed values.
 type EnumError struct {

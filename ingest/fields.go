@@ -1,80 +1,77 @@
 package ingest
 
-import (
-	"strconv"
-	"strings"
-	"time"
-)
+import "strings"
 
-// The field types below are what gocsv decodes each cell into. gocsv stops a
-// whole file at the first UnmarshalCSV error, but every error of a file must
-// be reported, so none of these types ever returns one: each keeps the raw
-// cell, the parsed value and the reason it could not be parsed. Validation
-// then turns the reasons into positioned FieldErrors.
-
-// TextField is a trimmed text cell.
-type TextField struct {
-	Raw string
+// rawRow is what gocsv decodes one record into: the trimmed text of each
+// cell of the contract's columns. Parsing happens in the validator, because
+// how a number is read depends on the file (its decimal sign), and every
+// error of a file must be reported, while gocsv stops at the first.
+type rawRow struct {
+	Peildatum             string `csv:"peildatum"`
+	Gemeente              string `csv:"gemeente"`
+	Clientnummer          string `csv:"clientnummer"`
+	Instroomroute         string `csv:"instroomroute"`
+	DatumIndicatie        string `csv:"datum_indicatie"`
+	DatumStart            string `csv:"datum_start"`
+	Fase                  string `csv:"fase"`
+	DatumFase             string `csv:"datum_fase"`
+	Werkplek              string `csv:"werkplek"`
+	Uren                  string `csv:"uren_per_week"`
+	Loonwaarde            string `csv:"loonwaarde"`
+	LoonwaardeBron        string `csv:"loonwaarde_bron"`
+	DatumLoonwaardemeting string `csv:"datum_loonwaardemeting"`
+	Werkladder            string `csv:"werkladder"`
+	DatumUitstroom        string `csv:"datum_uitstroom"`
+	RedenUitstroom        string `csv:"reden_uitstroom"`
+	LKS                   string `csv:"lks_kwartaal"`
+	Begeleiding           string `csv:"begeleiding_kwartaal"`
 }
 
-// UnmarshalCSV implements gocsv.TypeUnmarshaller.
-func (f *TextField) UnmarshalCSV(s string) error {
-	f.Raw = strings.TrimSpace(s)
-	return nil
-}
-
-// Parsed is a cell whose text is parsed by P into a T: the raw text, the
-// value, and why it could not be parsed. An empty cell has no value and no
-// error.
-type Parsed[T any, P parser[T]] struct {
-	Raw   string
-	Value T
-	Err   error
-}
-
-// parser parses a non-empty cell; its zero value is ready to use.
-type parser[T any] interface {
-	parse(s string) (T, error)
-}
-
-// UnmarshalCSV implements gocsv.TypeUnmarshaller.
-func (f *Parsed[T, P]) UnmarshalCSV(s string) error {
-	f.Raw = strings.TrimSpace(s)
-	if f.Raw != "" {
-		var p P
-		f.Value, f.Err = p.parse(f.Raw)
+// UnmarshalCSVWithFields implements gocsv.TypeUnmarshalCSVWithFields:
+// gocsv hands each cell to the row by its (normalised) column name instead
+// of setting fields through reflection.
+func (r *rawRow) UnmarshalCSVWithFields(key, value string) error {
+	value = strings.TrimSpace(value)
+	switch key {
+	case "peildatum":
+		r.Peildatum = value
+	case "gemeente":
+		r.Gemeente = value
+	case "clientnummer":
+		r.Clientnummer = value
+	case "instroomroute":
+		r.Instroomroute = value
+	case "datum_indicatie":
+		r.DatumIndicatie = value
+	case "datum_start":
+		r.DatumStart = value
+	case "fase":
+		r.Fase = value
+	case "datum_fase":
+		r.DatumFase = value
+	case "werkplek":
+		r.Werkplek = value
+	case "uren_per_week":
+		r.Uren = value
+	case "loonwaarde":
+		r.Loonwaarde = value
+	case "loonwaarde_bron":
+		r.LoonwaardeBron = value
+	case "datum_loonwaardemeting":
+		r.DatumLoonwaardemeting = value
+	case "werkladder":
+		r.Werkladder = value
+	case "datum_uitstroom":
+		r.DatumUitstroom = value
+	case "reden_uitstroom":
+		r.RedenUitstroom = value
+	case "lks_kwartaal":
+		r.LKS = value
+	case "begeleiding_kwartaal":
+		r.Begeleiding = value
 	}
-	return nil
+	return nil // an unknown column: warned about at the header
 }
-
-type (
-	dateParser    struct{}
-	decimalParser struct{}
-	percentParser struct{}
-	intParser     struct{}
-	amountParser  struct{}
-)
-
-func (dateParser) parse(s string) (time.Time, error) { return ParseDate(s) }
-func (decimalParser) parse(s string) (Fixed, error)  { return parseDecimal(s, false) }
-func (percentParser) parse(s string) (Fixed, error)  { return parseDecimal(s, true) }
-func (amountParser) parse(s string) (Cents, error)   { return ParseAmount(s) }
-func (intParser) parse(s string) (int, error) {
-	v, err := strconv.Atoi(s)
-	if err != nil {
-		return 0, ErrNotInteger
-	}
-	return v, nil
-}
-
-// The field types of the export's columns.
-type (
-	DateField    = Parsed[time.Time, dateParser] // dd-mm-jjjj or jjjj-mm-dd
-	DecimalField = Parsed[Fixed, decimalParser]  // decimal comma or point
-	PercentField = Parsed[Fixed, percentParser]  // idem, a trailing % allowed
-	IntField     = Parsed[int, intParser]        // a whole number
-	AmountField  = Parsed[Cents, amountParser]   // euros, exact to the cent
-)
 
 // enumeration is a string type with a fixed list of values.
 type enumeration interface {
@@ -82,52 +79,39 @@ type enumeration interface {
 	Values() []string
 }
 
-// EnumField is a cell holding one value of the enumeration T, matched
-// case-insensitively.
-type EnumField[T enumeration] struct {
-	Raw   string
-	Value T
-	Err   error
-}
-
-// UnmarshalCSV implements gocsv.TypeUnmarshaller.
-func (f *EnumField[T]) UnmarshalCSV(s string) error {
-	f.Raw = strings.TrimSpace(s)
-	if f.Raw == "" {
-		return nil
-	}
-	lower := strings.ToLower(f.Raw)
+// parseEnum matches s case-insensitively against T's values.
+func parseEnum[T enumeration](s string) (T, error) {
 	var zero T
-	for _, v := range zero.Values() {
-		if v == lower {
-			f.Value = T(v)
-			return nil
+	values := zero.Values()
+	for _, v := range values {
+		if strings.EqualFold(v, s) {
+			return T(v), nil
 		}
 	}
-	f.Err = &EnumError{Allowed: zero.Values()}
-	return nil
+	return zero, &EnumError{Allowed: values}
 }
 
-// posField carries the physical line of each cell of a record. The reader
-// wrapper writes it into a synthetic column, so the position travels with
-// the record through gocsv's decoding goroutine.
-type posField struct {
-	lines []int
+// rowMeta is what the reader knows of a record beyond its cells: where it
+// lies and which cells fail the checks that apply to every column, known or
+// unknown. It travels beside the row, in the same order, so no synthetic
+// column goes through gocsv.
+type rowMeta struct {
+	line    int       // physical line of the first cell
+	lines   []int     // physical line of each cell, only when the record spans lines
+	bsn     []cellHit // cells that hold a BSN
+	invalid []cellHit // cells with bytes that are not UTF-8
 }
 
-// UnmarshalCSV implements gocsv.TypeUnmarshaller.
-func (f *posField) UnmarshalCSV(s string) error {
-	f.lines = decodeLines(s)
-	return nil
+// cellHit is one cell that failed a check of every column.
+type cellHit struct {
+	col   int
+	value string // trimmed, its own copy, invalid bytes shown as U+FFFD
 }
 
-// line returns the physical line on which the field with index i starts.
-func (f *posField) line(i int) int {
-	switch {
-	case len(f.lines) == 0:
-		return 0
-	case len(f.lines) == 1 || i < 0 || i >= len(f.lines):
-		return f.lines[0]
+// lineOf returns the physical line on which cell i starts.
+func (m *rowMeta) lineOf(i int) int {
+	if i < 0 || i >= len(m.lines) {
+		return m.line
 	}
-	return f.lines[i]
+	return m.lines[i]
 }

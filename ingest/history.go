@@ -77,7 +77,7 @@ func Combine(files []*FileResult) (*History, error) {
 				continue
 			}
 			newer, older := s, old
-			if old.Source.ModTime.After(s.Source.ModTime) {
+			if delivered(old.Source, s.Source) {
 				newer, older = old, s
 			}
 			chosen[k] = newer
@@ -101,15 +101,29 @@ func Combine(files []*FileResult) (*History, error) {
 	return h, nil
 }
 
+// delivered reports whether a was delivered after b: a later modification
+// time, or on equal times the later name (file names sort by date in the
+// archive). The order of the files in the input never matters. The
+// scheduler may later order by arrival instead.
+func delivered(a, b *Source) bool {
+	if !a.ModTime.Equal(b.ModTime) {
+		return a.ModTime.After(b.ModTime)
+	}
+	return a.Name > b.Name
+}
+
+// ReadPaths reads files and folders with the zero Options.
+func ReadPaths(paths []string) (*History, error) { return Options{}.ReadPaths(paths) }
+
 // ReadPaths reads files and folders (a folder: every .csv file in it, not
 // recursively) into a history. Files are read in name order; of two files
 // with the same modification time the later name wins.
-func ReadPaths(paths []string) (*History, error) {
+func (o Options) ReadPaths(paths []string) (*History, error) {
 	files, err := ListFiles(paths)
 	if err != nil {
 		return nil, err
 	}
-	results, err := readAll(files)
+	results, err := o.readAll(files)
 	if err != nil {
 		return nil, err
 	}
@@ -118,7 +132,7 @@ func ReadPaths(paths []string) (*History, error) {
 
 // readAll reads files in parallel, one worker per processor, each file
 // whole in one worker; the results keep the order of files.
-func readAll(files []string) ([]*FileResult, error) {
+func (o Options) readAll(files []string) ([]*FileResult, error) {
 	results := make([]*FileResult, len(files))
 	errs := make([]error, len(files))
 	next := make(chan int)
@@ -128,18 +142,7 @@ func readAll(files []string) ([]*FileResult, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				name := files[i]
-				data, err := os.ReadFile(name)
-				if err != nil {
-					errs[i] = fmt.Errorf("%s: kan niet lezen: %w", name, err)
-					continue
-				}
-				info, err := os.Stat(name)
-				if err != nil {
-					errs[i] = err
-					continue
-				}
-				results[i] = ReadFile(name, data, info.ModTime())
+				results[i], errs[i] = o.readPath(files[i])
 			}
 		}()
 	}
@@ -152,6 +155,20 @@ func readAll(files []string) ([]*FileResult, error) {
 		return nil, err
 	}
 	return results, nil
+}
+
+// readPath streams one file from disk.
+func (o Options) readPath(name string) (*FileResult, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("%s: kan niet lezen: %w", name, err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("%s: kan niet lezen: %w", name, err)
+	}
+	return o.Read(name, f, info.Size(), info.ModTime()), nil
 }
 
 // ListFiles expands folders into their .csv files, sorted by name.
@@ -183,7 +200,10 @@ func ListFiles(paths []string) ([]string, error) {
 // ReadFS reads every .csv file in the root of fsys (such as the embedded
 // samples), naming each prefix + its name. Embedded files have no
 // modification time, so on a tie the later name wins.
-func ReadFS(fsys fs.FS, prefix string) (*History, error) {
+func ReadFS(fsys fs.FS, prefix string) (*History, error) { return Options{}.ReadFS(fsys, prefix) }
+
+// ReadFS reads every .csv file in the root of fsys with these options.
+func (o Options) ReadFS(fsys fs.FS, prefix string) (*History, error) {
 	names, err := fs.Glob(fsys, "*.csv")
 	if err != nil {
 		return nil, err
@@ -195,7 +215,7 @@ func ReadFS(fsys fs.FS, prefix string) (*History, error) {
 		if err != nil {
 			return nil, err
 		}
-		results = append(results, ReadFile(prefix+name, data, time.Time{}))
+		results = append(results, o.ReadFile(prefix+name, data, time.Time{}))
 	}
 	return Combine(results)
 }

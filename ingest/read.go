@@ -1,24 +1,21 @@
 // Package ingest reads and validates the quarterly exports of KonnecteD
-// (shared/spec/kwartaalexport.md) into snapshots: one gemeente on one
-// peildatum. A file with any error yields no snapshot; every error of the
-// file is reported with its file, line, column and value.
+// (shared/spec/kwartaalexport.md, version 1.1) into snapshots: one gemeente
+// on one peildatum. A file with any error yields no snapshot; every error of
+// the file is reported with its file, line, column and value.
 package ingest
 
 import (
+	"bufio"
 	"bytes"
-	"crypto/sha256"
 	"encoding/csv"
-	"encoding/hex"
 	"errors"
 	"io"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/gocarina/gocsv"
-	"golang.org/x/text/encoding/charmap"
 )
 
 // Record is one valid row of an export. Optional values carry a Has flag or
@@ -52,7 +49,8 @@ type Snapshot struct {
 	Gemeente  string
 	Peildatum time.Time
 	Source    *Source
-	Records   []Record
+	Rows      int      // valid rows; len(Records) unless read with CountOnly
+	Records   []Record // nil when read with CountOnly
 }
 
 // Source describes one export file as read.
@@ -63,6 +61,8 @@ type Source struct {
 	Rows     int
 	Encoding string
 	Comma    rune
+	Numbers  NumberFormat // the file's decimal sign
+	SepLine  bool         // the file starts with Excel's sep= line
 }
 
 // FileResult is the outcome of reading one file.
@@ -73,76 +73,16 @@ type FileResult struct {
 	Warnings  []*FieldError
 }
 
-// rawRow is what gocsv decodes one record into.
-type rawRow struct {
-	Peildatum             DateField           `csv:"peildatum"`
-	Gemeente              TextField           `csv:"gemeente"`
-	Clientnummer          TextField           `csv:"clientnummer"`
-	Instroomroute         EnumField[Route]    `csv:"instroomroute"`
-	DatumIndicatie        DateField           `csv:"datum_indicatie"`
-	DatumStart            DateField           `csv:"datum_start"`
-	Fase                  EnumField[Fase]     `csv:"fase"`
-	DatumFase             DateField           `csv:"datum_fase"`
-	Werkplek              EnumField[Werkplek] `csv:"werkplek"`
-	Uren                  DecimalField        `csv:"uren_per_week"`
-	Loonwaarde            PercentField        `csv:"loonwaarde"`
-	LoonwaardeBron        EnumField[Bron]     `csv:"loonwaarde_bron"`
-	DatumLoonwaardemeting DateField           `csv:"datum_loonwaardemeting"`
-	Werkladder            IntField            `csv:"werkladder"`
-	DatumUitstroom        DateField           `csv:"datum_uitstroom"`
-	RedenUitstroom        EnumField[Reden]    `csv:"reden_uitstroom"`
-	LKS                   AmountField         `csv:"lks_kwartaal"`
-	Begeleiding           AmountField         `csv:"begeleiding_kwartaal"`
-	Pos                   posField            `csv:"\x00pos"`
-}
-
-// UnmarshalCSVWithFields implements gocsv.TypeUnmarshalCSVWithFields:
-// gocsv then hands each cell to the row by its (normalised) column name
-// instead of setting fields through reflection, which was most of the
-// cost of reading (see README, "Schaal"). Each cell still goes through
-// its field type.
-func (r *rawRow) UnmarshalCSVWithFields(key, value string) error {
-	switch key {
-	case "peildatum":
-		return r.Peildatum.UnmarshalCSV(value)
-	case "gemeente":
-		return r.Gemeente.UnmarshalCSV(value)
-	case "clientnummer":
-		return r.Clientnummer.UnmarshalCSV(value)
-	case "instroomroute":
-		return r.Instroomroute.UnmarshalCSV(value)
-	case "datum_indicatie":
-		return r.DatumIndicatie.UnmarshalCSV(value)
-	case "datum_start":
-		return r.DatumStart.UnmarshalCSV(value)
-	case "fase":
-		return r.Fase.UnmarshalCSV(value)
-	case "datum_fase":
-		return r.DatumFase.UnmarshalCSV(value)
-	case "werkplek":
-		return r.Werkplek.UnmarshalCSV(value)
-	case "uren_per_week":
-		return r.Uren.UnmarshalCSV(value)
-	case "loonwaarde":
-		return r.Loonwaarde.UnmarshalCSV(value)
-	case "loonwaarde_bron":
-		return r.LoonwaardeBron.UnmarshalCSV(value)
-	case "datum_loonwaardemeting":
-		return r.DatumLoonwaardemeting.UnmarshalCSV(value)
-	case "werkladder":
-		return r.Werkladder.UnmarshalCSV(value)
-	case "datum_uitstroom":
-		return r.DatumUitstroom.UnmarshalCSV(value)
-	case "reden_uitstroom":
-		return r.RedenUitstroom.UnmarshalCSV(value)
-	case "lks_kwartaal":
-		return r.LKS.UnmarshalCSV(value)
-	case "begeleiding_kwartaal":
-		return r.Begeleiding.UnmarshalCSV(value)
-	case posColumn:
-		return r.Pos.UnmarshalCSV(value)
-	}
-	return nil // an unknown column: warned about at the header
+// Options says how files are read. The zero value checks everything the
+// export contract checks on its own and keeps every record.
+type Options struct {
+	// Known reports whether the parameters file configures a gemeente;
+	// nil: gemeenten are not checked.
+	Known func(gemeente string) bool
+	// CountOnly keeps no records, only their number per gemeente: what
+	// `beschut validate` needs, in memory that does not grow with the file
+	// beyond duplicate detection.
+	CountOnly bool
 }
 
 // Columns lists the contract's columns in the order of the spec.
@@ -160,37 +100,70 @@ var requiredColumns = []string{
 	"datum_uitstroom", "reden_uitstroom",
 }
 
-const posColumn = "\x00pos"
+// numericColumns decide the file's decimal sign.
+var numericColumns = []string{"uren_per_week", "loonwaarde", "lks_kwartaal", "begeleiding_kwartaal"}
+
+// ReadFile reads one export held in data with the zero Options.
+func ReadFile(name string, data []byte, modTime time.Time) *FileResult {
+	return Options{}.ReadFile(name, data, modTime)
+}
 
 // ReadFile reads one export held in data. name is used in messages and the
 // manifest; modTime decides which of two files for the same peildatum wins.
-func ReadFile(name string, data []byte, modTime time.Time) *FileResult {
-	sum := sha256.Sum256(data)
-	src := &Source{Name: name, SHA256: hex.EncodeToString(sum[:]), ModTime: modTime}
-	res := &FileResult{Source: src}
-	text, enc := decodeText(data)
-	src.Encoding = enc
-	src.Comma = detectComma(text)
+func (o Options) ReadFile(name string, data []byte, modTime time.Time) *FileResult {
+	return o.Read(name, bytes.NewReader(data), int64(len(data)), modTime)
+}
 
-	cr := csv.NewReader(strings.NewReader(text))
-	cr.Comma = src.Comma
+// Read reads one export of size bytes from ra, in three streaming passes
+// (encoding, decimal sign, records); it never holds the whole file.
+func (o Options) Read(name string, ra io.ReaderAt, size int64, modTime time.Time) *FileResult {
+	in := &input{name: name, ra: ra, size: size}
+	src := &Source{Name: name, ModTime: modTime}
+	res := &FileResult{Source: src}
+	fail := func(err error) *FileResult {
+		res.Errors = append(res.Errors, &FieldError{File: name, Err: err})
+		return res
+	}
+	if err := in.sniff(); err != nil {
+		return fail(err)
+	}
+	src.SHA256, src.Encoding = in.sha256, in.label
+	lay, err := in.layout()
+	if err != nil {
+		return fail(err)
+	}
+	src.Comma, src.SepLine, src.Numbers = lay.comma, lay.sepLine, lay.numbers
+
+	cr := csv.NewReader(in.text())
+	cr.Comma = lay.comma
 	cr.FieldsPerRecord = -1
-	rr := &recordReader{csv: cr, file: name}
-	lines := strings.Count(text, "\n")
-	v := &validator{file: name, rr: rr, seen: make(map[string]int, lines), records: make([]Record, 0, lines)}
-	err := gocsv.UnmarshalDecoderToCallback(gocsv.NewSimpleDecoderFromCSVReader(rr), func(r rawRow) {
-		v.row(&r)
-	})
+	cr.ReuseRecord = true
+	const buffered = 256
+	dec := &decoder{csv: cr, file: name, skipFirst: lay.sepLine, checkUTF8: in.enc == encUTF8Invalid,
+		meta: make(chan rowMeta, 2*buffered+2)}
+	v := newValidator(name, dec, lay.numbers, o, in.lines)
+	rows := make(chan rawRow, buffered)
+	done := make(chan error, 1)
+	go func() { done <- gocsv.UnmarshalDecoderToChan(dec, rows) }()
+	for r := range rows {
+		m := <-dec.meta
+		v.row(&r, &m)
+	}
+	err = <-done
 	switch {
-	case errors.Is(err, io.EOF) && rr.header == nil:
+	case errors.Is(err, io.EOF) && dec.header == nil:
 		res.Errors = append(res.Errors, &FieldError{File: name, Err: ErrEmptyFile})
 	case err != nil:
 		res.Errors = append(res.Errors, &FieldError{File: name, Err: err})
 	}
-	res.Errors = append(res.Errors, rr.errs...)
+	v.finish()
+	res.Errors = append(res.Errors, dec.errs...)
 	res.Errors = append(res.Errors, v.errs...)
-	res.Warnings = append(res.Warnings, rr.warnings...)
+	res.Warnings = append(res.Warnings, dec.warnings...)
 	res.Warnings = append(res.Warnings, v.warnings...)
+	if dec.header != nil && v.rows == 0 && len(res.Errors) == 0 {
+		res.Warnings = append(res.Warnings, &FieldError{File: name, Err: ErrNoRows})
+	}
 	sortErrors(res.Errors)
 	sortErrors(res.Warnings)
 	src.Rows = v.rows
@@ -209,35 +182,109 @@ func sortErrors(errs []*FieldError) {
 	})
 }
 
-// decodeText returns data as UTF-8 without BOM, and the encoding it had.
-func decodeText(data []byte) (string, string) {
-	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
-		return string(data[3:]), "UTF-8 met BOM"
+// layout is what the second pass finds: the delimiter, whether Excel's
+// sep= line comes first, and the decimal sign.
+type layout struct {
+	comma   rune
+	sepLine bool
+	numbers NumberFormat
+}
+
+// layout reads the delimiter from a sep= line or the header, then the
+// records until the first number that decides the decimal sign (usually
+// on the first data line). When none does, ; means comma and , point.
+func (in *input) layout() (layout, error) {
+	n := bufferSize(in.size, 64<<10)
+	br := bufio.NewReaderSize(in.text(), n)
+	head, _ := br.Peek(n)
+	first := head
+	if i := bytes.IndexByte(first, '\n'); i >= 0 {
+		first = first[:i]
 	}
-	if utf8.Valid(data) {
-		return string(data), "UTF-8"
+	var l layout
+	if sep, ok := sepLine(string(first)); ok {
+		if sep != ';' && sep != ',' {
+			return l, &SepLineError{Sep: sep}
+		}
+		l.comma, l.sepLine = sep, true
+	} else {
+		l.comma = detectComma(string(first))
 	}
-	out, err := charmap.Windows1252.NewDecoder().Bytes(data)
-	if err != nil { // cannot happen: every byte maps in Windows-1252
-		return string(data), "onbekend"
+	decided := func(d byte, line int) layout {
+		l.numbers = formatFor(d, line)
+		return l
 	}
-	return string(out), "Windows-1252"
+	cr := csv.NewReader(br)
+	cr.Comma = l.comma
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	var cols []int
+	skip := l.sepLine
+	for header := true; ; {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				continue // reported by the third pass
+			}
+			return l, err
+		}
+		if skip {
+			skip = false
+			continue
+		}
+		if header {
+			header = false
+			for i, h := range rec {
+				name := strings.ToLower(strings.TrimSpace(h))
+				for _, c := range numericColumns {
+					if name == c {
+						cols = append(cols, i)
+					}
+				}
+			}
+			continue
+		}
+		for _, i := range cols {
+			if i < len(rec) {
+				if d := decisiveSign(rec[i]); d != 0 {
+					line, _ := cr.FieldPos(i)
+					return decided(d, line), nil
+				}
+			}
+		}
+	}
+	if l.comma == ';' {
+		return decided(',', 0), nil
+	}
+	return decided('.', 0), nil
+}
+
+// sepLine recognises Excel's first line sep=X and returns X.
+func sepLine(line string) (rune, bool) {
+	line = strings.Trim(strings.TrimSpace(line), "\"")
+	if len(line) < 5 || !strings.EqualFold(line[:4], "sep=") {
+		return 0, false
+	}
+	r, size := utf8.DecodeRuneInString(line[4:])
+	if 4+size != len(line) {
+		return 0, false
+	}
+	return r, true
 }
 
 // detectComma picks ; or , by counting both, outside quotes, on the header line.
-func detectComma(text string) rune {
+func detectComma(line string) rune {
 	semi, comma := 0, 0
 	quoted := false
-	for _, r := range text {
+	for _, r := range line {
 		switch {
 		case r == '"':
 			quoted = !quoted
 		case quoted:
-		case r == '\n':
-			if semi > comma {
-				return ';'
-			}
-			return ','
 		case r == ';':
 			semi++
 		case r == ',':
@@ -250,97 +297,130 @@ func detectComma(text string) rune {
 	return ','
 }
 
-// recordReader sits between encoding/csv and gocsv. It normalises the
-// header, skips blank lines, checks the number of fields and appends to
-// every record a synthetic column with the physical line of each field, so
-// positions survive gocsv's decoding goroutine. It is used only by that
-// goroutine; its errors are read after decoding ends.
-type recordReader struct {
-	csv      *csv.Reader
-	file     string
-	header   []string
-	index    map[string]int
-	width    int
-	errs     []*FieldError
-	warnings []*FieldError
+// decoder is the gocsv.SimpleDecoder between encoding/csv and gocsv. It
+// skips a sep= line and blank lines, normalises the header, checks the
+// number of cells, and checks every cell of every column (known or not)
+// for a BSN and, in a file with invalid UTF-8, for invalid bytes. What it
+// finds about a record goes on the meta channel just before gocsv gets the
+// record, so the reader pairs them in order. It runs on gocsv's goroutine;
+// its errors are read after decoding ends.
+type decoder struct {
+	csv       *csv.Reader
+	file      string
+	skipFirst bool
+	checkUTF8 bool
+	meta      chan rowMeta
+	header    []string       // normalised names; "" for an unknown or repeated column
+	names     []string       // every column's name as the messages show it
+	index     map[string]int // known column → its index
+	width     int
+	errs      []*FieldError
+	warnings  []*FieldError
 }
 
-func (r *recordReader) Read() ([]string, error) {
+func (d *decoder) GetCSVRow() ([]string, error) {
 	for {
-		rec, err := r.csv.Read()
+		rec, err := d.csv.Read()
 		if err == io.EOF {
 			return nil, io.EOF
 		}
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			r.errs = append(r.errs, &FieldError{File: r.file, Line: pe.Line, Err: syntaxError(pe.Err)})
-			continue
-		}
 		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				d.errs = append(d.errs, &FieldError{File: d.file, Line: pe.Line, Err: syntaxError(pe.Err)})
+				continue
+			}
 			return nil, err
 		}
-		if r.header == nil {
-			return r.readHeader(rec), nil
+		if d.skipFirst {
+			d.skipFirst = false
+			continue
+		}
+		if d.header == nil {
+			return d.readHeader(rec), nil
 		}
 		if blank(rec) {
 			continue
 		}
-		lines := make([]int, len(rec))
-		for i := range rec {
-			lines[i], _ = r.csv.FieldPos(i)
+		m := rowMeta{}
+		m.line, _ = d.csv.FieldPos(0)
+		if last, _ := d.csv.FieldPos(len(rec) - 1); last != m.line {
+			m.lines = make([]int, len(rec))
+			for i := range rec {
+				m.lines[i], _ = d.csv.FieldPos(i)
+			}
 		}
-		if len(rec) != r.width {
-			r.errs = append(r.errs, &FieldError{File: r.file, Line: lines[0], Err: &FieldCountError{Got: len(rec), Want: r.width}})
+		if len(rec) != d.width {
+			d.errs = append(d.errs, &FieldError{File: d.file, Line: m.line, Err: &FieldCountError{Got: len(rec), Want: d.width}})
 			continue
 		}
-		return append(rec, encodeLines(lines)), nil
+		for i, f := range rec {
+			if ContainsBSN(f) {
+				m.bsn = append(m.bsn, cellHit{i, shown(f)})
+			}
+			if d.checkUTF8 && !utf8.ValidString(f) {
+				m.invalid = append(m.invalid, cellHit{i, shown(f)})
+			}
+		}
+		d.meta <- m
+		return rec, nil
 	}
 }
 
-func (r *recordReader) ReadAll() ([][]string, error) {
+func (d *decoder) GetCSVRows() ([][]string, error) {
 	var all [][]string
 	for {
-		rec, err := r.Read()
+		rec, err := d.GetCSVRow()
 		if err == io.EOF {
 			return all, nil
 		}
 		if err != nil {
 			return all, err
 		}
-		all = append(all, rec)
+		all = append(all, append([]string(nil), rec...))
 	}
 }
 
-func (r *recordReader) readHeader(rec []string) []string {
+func (d *decoder) readHeader(rec []string) []string {
 	known := map[string]bool{}
 	for _, c := range Columns {
 		known[c] = true
 	}
-	r.width = len(rec)
-	r.index = map[string]int{}
-	names := make([]string, len(rec)+1)
+	line, _ := d.csv.FieldPos(0)
+	d.width = len(rec)
+	d.index = map[string]int{}
+	d.header = make([]string, len(rec))
+	d.names = make([]string, len(rec))
 	for i, h := range rec {
-		name := strings.ToLower(strings.TrimSpace(h))
+		shown := strings.ToValidUTF8(strings.TrimSpace(h), "\uFFFD")
+		name := strings.ToLower(shown)
+		d.names[i] = strings.Clone(name)
 		switch {
+		case d.checkUTF8 && !utf8.ValidString(h):
+			d.errs = append(d.errs, &FieldError{File: d.file, Line: line, Column: shown, Err: ErrInvalidUTF8, col: i})
+		case ContainsBSN(h):
+			d.errs = append(d.errs, &FieldError{File: d.file, Line: line, Column: shown, Err: ErrBSN, col: i})
 		case !known[name]:
-			r.warnings = append(r.warnings, &FieldError{File: r.file, Line: 1, Column: strings.TrimSpace(h), Err: ErrUnknownColumn, col: i})
-			name = ""
-		case has(r.index, name):
-			r.errs = append(r.errs, &FieldError{File: r.file, Line: 1, Column: name, Err: ErrDuplicateColumn, col: i})
-			name = ""
+			d.names[i] = strings.Clone(shown)
+			d.warnings = append(d.warnings, &FieldError{File: d.file, Line: line, Column: shown, Err: ErrUnknownColumn, col: i})
+		case has(d.index, name):
+			d.errs = append(d.errs, &FieldError{File: d.file, Line: line, Column: name, Err: ErrDuplicateColumn, col: i})
 		default:
-			r.index[name] = i
+			d.index[name] = i
+			d.header[i] = d.names[i]
 		}
-		names[i] = name
 	}
 	for _, c := range requiredColumns {
-		if !has(r.index, c) {
-			r.errs = append(r.errs, &FieldError{File: r.file, Line: 1, Column: c, Err: ErrMissingColumn, col: len(rec)})
+		if !has(d.index, c) {
+			d.errs = append(d.errs, &FieldError{File: d.file, Line: line, Column: c, Err: ErrMissingColumn, col: len(rec)})
 		}
 	}
-	names[len(rec)] = posColumn
-	r.header = names
-	return names
+	return d.header
+}
+
+// shown is a cell as an error message shows it.
+func shown(s string) string {
+	return strings.ToValidUTF8(strings.Clone(strings.TrimSpace(s)), "\uFFFD")
 }
 
 func has(m map[string]int, k string) bool {
@@ -355,28 +435,6 @@ func blank(rec []string) bool {
 		}
 	}
 	return true
-}
-
-// encodeLines writes the start line of every field: just one number when
-// the record lies on one line, else one per field.
-func encodeLines(lines []int) string {
-	if lines[0] == lines[len(lines)-1] {
-		return strconv.Itoa(lines[0])
-	}
-	parts := make([]string, len(lines))
-	for i, l := range lines {
-		parts[i] = strconv.Itoa(l)
-	}
-	return strings.Join(parts, " ")
-}
-
-func decodeLines(s string) []int {
-	parts := strings.Fields(s)
-	lines := make([]int, len(parts))
-	for i, p := range parts {
-		lines[i], _ = strconv.Atoi(p)
-	}
-	return lines
 }
 
 // SyntaxError is a CSV quoting problem.

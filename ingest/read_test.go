@@ -89,12 +89,14 @@ func TestValidityRules(t *testing.T) {
 			"export.csv:2: kolom 'loonwaarde': waarde '140' ligt niet tussen 0 en 100"},
 		{"werkladder range", hdr + strings.Replace(row2, ";3;", ";7;", 1),
 			"export.csv:2: kolom 'werkladder': waarde '7' ligt niet tussen 1 en 6"},
+		{"werkladder negative", hdr + strings.Replace(row2, ";3;", ";-1;", 1),
+			"export.csv:2: kolom 'werkladder': waarde '-1' ligt niet tussen 1 en 6"},
 		{"werkladder integer", hdr + strings.Replace(row2, ";3;", ";3,5;", 1),
 			"export.csv:2: kolom 'werkladder': waarde '3,5' is geen geheel getal"},
-		{"amount syntax", hdr + strings.Replace(row2, "1234,56", "12,345", 1) + "",
-			""}, // 12,345 is twelve thousand three hundred forty-five: valid
+		{"amount syntax", hdr + strings.Replace(row2, "1234,56", "12,34a", 1),
+			"export.csv:2: kolom 'lks_kwartaal': waarde '12,34a' is geen bedrag (verwacht bijvoorbeeld 1.234,56)"},
 		{"amount fraction", hdr + strings.Replace(row2, "1234,56", "12,3456", 1),
-			"export.csv:2: kolom 'lks_kwartaal': waarde '12,3456' is geen bedrag (verwacht bijvoorbeeld 1.234,56)"},
+			"export.csv:2: kolom 'lks_kwartaal': waarde '12,3456' heeft meer dan twee decimalen (bedragen zijn op de cent)"},
 		{"bsn", hdr + strings.Replace(row2, "KD-1", "123456782", 1),
 			"export.csv:2: kolom 'clientnummer': waarde '123456782' lijkt een BSN (9 cijfers, voldoet aan de elfproef): de export moet gepseudonimiseerd zijn"},
 		{"nine digits, not a bsn", hdr + strings.Replace(row2, "KD-1", "123456789", 1), ""},
@@ -278,7 +280,12 @@ func TestErrorReportGolden(t *testing.T) {
 		strings.Replace(row2, "41,5", "140", 1) +
 		strings.NewReplacer("KD-2", "123456782", "15-05-2023", "31-06-2023", "ziekte", "weg").Replace(row3) +
 		"30-06-2023;Deventer;KD-3;vso;01-02-2022;01-03-2022;stage;01-03-2022;intern;;;;;9;;;abc;\n" +
-		"30-06-2023;Deventer;KD-1;uwv;01-02-2022;01-03-2022;vast;01-03-2022;;50;;forfaitair;;;;;;\n"
+		"30-06-2023;Deventer;KD-1;uwv;01-02-2022;01-03-2022;vast;01-03-2022;;50;;forfaitair;;;;;;\n" +
+		// contract 1.1: three decimals, the € 1.000.000 bound, a BSN with a
+		// prefix and dots, the other decimal sign, a peildatum out of range
+		"30-06-2023;Deventer;KD-6;pro;01-02-2020;01-03-2020;stage;01-03-2020;intern;;;;;;;;1829,033;2.000.000,00\n" +
+		"30-06-2023;Deventer;BSN 1234.56.782;pro;01-02-2020;01-03-2020;stage;01-03-2020;intern;;;;;;;;12.50;\n" +
+		"31-12-9999;Deventer;KD-8;pro;01-02-2020;01-03-2020;stage;01-03-2020;intern;;;;;;;;;\n"
 	_, err := ingest.Combine([]*ingest.FileResult{read(t, in)})
 	var buf bytes.Buffer
 	if err := ingest.WriteErrors(&buf, err); err != nil {

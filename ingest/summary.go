@@ -12,9 +12,9 @@ import (
 func WriteSummary(w io.Writer, h *History) error {
 	ew := &errWriter{w: w}
 	for _, f := range h.Files {
-		ew.printf("%s: %s, scheidingsteken '%c'\n", f.Source.Name, f.Source.Encoding, f.Source.Comma)
+		ew.printf("%s: %s, scheidingsteken '%c', %s\n", f.Source.Name, f.Source.Encoding, f.Source.Comma, signName(f.Source.Numbers.Sign))
 		for _, s := range f.Snapshots {
-			ew.printf("  gemeente %s, peildatum %s: %d %s\n", s.Gemeente, FormatDate(s.Peildatum), len(s.Records), plural(len(s.Records), "regel", "regels"))
+			ew.printf("  gemeente %s, peildatum %s: %d %s\n", s.Gemeente, FormatDate(s.Peildatum), s.Rows, plural(s.Rows, "regel", "regels"))
 		}
 	}
 	if len(h.Warnings) > 0 {

@@ -2,28 +2,64 @@ package ingest
 
 import (
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 )
 
+// The range of a peildatum (contract 1.1): beschut werk nieuw began in 2017.
+var (
+	FirstPeildatum = time.Date(2017, 3, 31, 0, 0, 0, 0, time.UTC)
+	LastPeildatum  = time.Date(2099, 12, 31, 0, 0, 0, 0, time.UTC)
+)
+
 // validator checks each decoded row against the contract's validity rules
-// and keeps the valid rows per gemeente.
+// and keeps the valid rows per gemeente (or only their number).
 type validator struct {
 	file      string
-	rr        *recordReader
+	dec       *decoder
+	numbers   NumberFormat
+	opts      Options
 	rows      int
 	peildatum time.Time
 	firstLine int
-	seen      map[string]int // gemeente + clientnummer → line
-	records   []Record       // the valid rows, all gemeenten
-	gemeente  []string       // the gemeente of each record
+	interned  map[string]string // gemeente names, one copy each
+	seen      map[clientKey]int // gemeente and clientnummer → line
+	known     map[string]bool   // opts.Known, asked once per name
+	unknown   map[string]*unknownGemeente
+	count     map[string]int // valid rows per gemeente
+	records   []Record       // the valid rows, all gemeenten, in file order
+	runs      []run          // the records as runs of one gemeente
 	errs      []*FieldError
 	warnings  []*FieldError
+}
+
+// run is a stretch of records of one gemeente: records[start:end].
+type run struct {
+	gemeente   string
+	start, end int
+}
+
+type unknownGemeente struct {
+	line, col, others int
+}
+
+// newValidator makes a validator; lines (the file's line ends) sizes the
+// records so they are not copied as they grow.
+func newValidator(file string, dec *decoder, numbers NumberFormat, o Options, lines int) *validator {
+	v := &validator{file: file, dec: dec, numbers: numbers, opts: o,
+		interned: map[string]string{}, seen: map[clientKey]int{}, known: map[string]bool{},
+		unknown: map[string]*unknownGemeente{}, count: map[string]int{}}
+	if !o.CountOnly {
+		v.records = make([]Record, 0, lines)
+	}
+	return v
 }
 
 // rowCheck collects the problems of one row.
 type rowCheck struct {
 	v   *validator
-	pos *posField
+	pos *rowMeta
 	bad bool
 }
 
@@ -37,17 +73,17 @@ func (c *rowCheck) warn(column, value string, err error) {
 }
 
 func (c *rowCheck) at(column, value string, err error) *FieldError {
-	i, ok := c.v.rr.index[column]
+	i, ok := c.v.dec.index[column]
 	if !ok {
-		i = len(c.v.rr.index)
+		i = len(c.v.dec.header)
 	}
-	return &FieldError{File: c.v.file, Line: c.pos.line(i), Column: column, Value: value, Err: err, col: i}
+	return &FieldError{File: c.v.file, Line: c.pos.lineOf(i), Column: column, Value: value, Err: err, col: i}
 }
 
 // present reports whether the header has the column; a missing required
 // column is reported once, for the header, not again on every row.
 func (c *rowCheck) present(column string) bool {
-	_, ok := c.v.rr.index[column]
+	_, ok := c.v.dec.index[column]
 	return ok
 }
 
@@ -65,151 +101,187 @@ func (c *rowCheck) required(column, raw string, because string) bool {
 	return false
 }
 
-// date checks a parsed date cell and returns its value (zero when absent or bad).
-func (c *rowCheck) date(column string, f *DateField, peil time.Time) time.Time {
-	if f.Raw == "" {
+// date checks a date cell and returns its value (zero when absent or bad):
+// not before the Participatiewet, not after the peildatum.
+func (c *rowCheck) date(column, raw string, peil time.Time) time.Time {
+	if raw == "" {
 		return time.Time{}
 	}
-	if f.Err != nil {
-		c.fail(column, f.Raw, f.Err)
+	t, err := ParseDate(raw)
+	switch {
+	case err != nil:
+		c.fail(column, raw, err)
 		return time.Time{}
+	case t.Before(Participatiewet):
+		c.fail(column, raw, ErrBeforePwet)
+	case !peil.IsZero() && t.After(peil):
+		c.fail(column, raw, ErrAfterPeildatum)
 	}
-	if f.Value.Before(Participatiewet) {
-		c.fail(column, f.Raw, ErrBeforePwet)
-	} else if !peil.IsZero() && f.Value.After(peil) {
-		c.fail(column, f.Raw, ErrAfterPeildatum)
-	}
-	return f.Value
+	return t
 }
 
-func (v *validator) row(r *rawRow) {
+// row checks one record; m is what the decoder found about it.
+func (v *validator) row(r *rawRow, m *rowMeta) {
 	v.rows++
-	c := &rowCheck{v: v, pos: &r.Pos}
-	line := r.Pos.line(0)
+	c := &rowCheck{v: v, pos: m}
+	line := m.line
 
-	// peildatum: a quarter end, the same on every row.
+	// Checks of every cell, known columns or not.
+	for _, h := range m.bsn {
+		v.errs = append(v.errs, &FieldError{File: v.file, Line: m.lineOf(h.col), Column: v.dec.names[h.col], Value: h.value, Err: ErrBSN, col: h.col})
+		c.bad = true
+	}
+	for _, h := range m.invalid {
+		v.errs = append(v.errs, &FieldError{File: v.file, Line: m.lineOf(h.col), Column: v.dec.names[h.col], Value: h.value, Err: ErrInvalidUTF8, col: h.col})
+		c.bad = true
+	}
+	isBSN := func(i int) bool {
+		for _, b := range m.bsn {
+			if b.col == i {
+				return true
+			}
+		}
+		return false
+	}
+
+	// peildatum: a quarter end in range, the same on every row.
 	var peil time.Time
-	if c.required("peildatum", r.Peildatum.Raw, "") {
+	if c.required("peildatum", r.Peildatum, "") {
+		t, err := ParseDate(r.Peildatum)
 		switch {
-		case r.Peildatum.Err != nil:
-			c.fail("peildatum", r.Peildatum.Raw, r.Peildatum.Err)
-		case !IsQuarterEnd(r.Peildatum.Value):
-			c.fail("peildatum", r.Peildatum.Raw, ErrNotQuarterEnd)
+		case err != nil:
+			c.fail("peildatum", r.Peildatum, err)
+		case t.Before(FirstPeildatum) || t.After(LastPeildatum):
+			c.fail("peildatum", r.Peildatum, ErrPeildatumRange)
+		case !IsQuarterEnd(t):
+			c.fail("peildatum", r.Peildatum, ErrNotQuarterEnd)
 		case v.peildatum.IsZero():
-			v.peildatum, v.firstLine = r.Peildatum.Value, line
-			peil = r.Peildatum.Value
-		case !v.peildatum.Equal(r.Peildatum.Value):
-			c.fail("peildatum", r.Peildatum.Raw, &PeildatumError{First: FormatDate(v.peildatum), FirstLine: v.firstLine})
+			v.peildatum, v.firstLine = t, line
+			peil = t
+		case !v.peildatum.Equal(t):
+			c.fail("peildatum", r.Peildatum, &PeildatumError{First: FormatDate(v.peildatum), FirstLine: v.firstLine})
 		default:
-			peil = r.Peildatum.Value
+			peil = t
 		}
 	}
 	if peil.IsZero() {
 		peil = v.peildatum // still check the other dates against the file's peildatum
 	}
 
-	gemeente := r.Gemeente.Raw
-	c.required("gemeente", gemeente, "")
-	client := r.Clientnummer.Raw
-	if c.required("clientnummer", client, "") {
-		if LooksLikeBSN(client) {
-			c.fail("clientnummer", client, ErrBSN)
-		} else if gemeente != "" {
-			key := gemeente + "\x00" + client
-			if first, dup := v.seen[key]; dup {
-				c.fail("clientnummer", client, &DuplicateError{Gemeente: gemeente, FirstLine: first})
-			} else {
-				v.seen[key] = line
+	gemeente := ""
+	if c.required("gemeente", r.Gemeente, "") && !isBSN(v.dec.index["gemeente"]) {
+		gemeente = v.checkGemeente(r.Gemeente, c)
+	}
+	client := ""
+	if c.required("clientnummer", r.Clientnummer, "") && !isBSN(v.dec.index["clientnummer"]) && gemeente != "" {
+		key := makeClientKey(gemeente, r.Clientnummer)
+		if first, dup := v.seen[key]; dup {
+			c.fail("clientnummer", r.Clientnummer, &DuplicateError{Gemeente: gemeente, FirstLine: first})
+		} else {
+			v.seen[key] = line
+			if !v.opts.CountOnly {
+				client = strings.Clone(r.Clientnummer) // not a substring that keeps the line alive
 			}
 		}
 	}
-	enum(c, "instroomroute", &r.Instroomroute, true, "")
-	c.required("datum_indicatie", r.DatumIndicatie.Raw, "")
-	indicatie := c.date("datum_indicatie", &r.DatumIndicatie, peil)
-	c.required("datum_start", r.DatumStart.Raw, "")
-	start := c.date("datum_start", &r.DatumStart, peil)
-	fase := enum(c, "fase", &r.Fase, true, "")
+	route := enum[Route](c, "instroomroute", r.Instroomroute, true, "")
+	c.required("datum_indicatie", r.DatumIndicatie, "")
+	indicatie := c.date("datum_indicatie", r.DatumIndicatie, peil)
+	c.required("datum_start", r.DatumStart, "")
+	start := c.date("datum_start", r.DatumStart, peil)
+	fase := enum[Fase](c, "fase", r.Fase, true, "")
 
 	active := fase != "" && fase != FaseUitgestroomd
-	because := "fase " + string(fase)
+	because := becauseFase(fase)
 	var werkplek Werkplek
 	if active {
-		c.required("datum_fase", r.DatumFase.Raw, because)
-		werkplek = enum(c, "werkplek", &r.Werkplek, true, because)
-	} else if r.Werkplek.Raw != "" {
-		werkplek = enum(c, "werkplek", &r.Werkplek, false, "")
+		c.required("datum_fase", r.DatumFase, because)
+		werkplek = enum[Werkplek](c, "werkplek", r.Werkplek, true, because)
+	} else if r.Werkplek != "" {
+		werkplek = enum[Werkplek](c, "werkplek", r.Werkplek, false, "")
 	}
-	datumFase := c.date("datum_fase", &r.DatumFase, peil)
+	datumFase := c.date("datum_fase", r.DatumFase, peil)
 	if !datumFase.IsZero() && !start.IsZero() && datumFase.Before(start) {
-		c.fail("datum_fase", r.DatumFase.Raw, &OrderError{Other: "datum_start", OtherValue: r.DatumStart.Raw})
+		c.fail("datum_fase", r.DatumFase, &OrderError{Other: "datum_start", OtherValue: r.DatumStart})
 	}
 
 	uren, hasUren := Fixed(0), false
 	if fase.Betaald() {
-		c.required("uren_per_week", r.Uren.Raw, because)
+		c.required("uren_per_week", r.Uren, because)
 	}
-	if r.Uren.Raw != "" {
-		if r.Uren.Err != nil {
-			c.fail("uren_per_week", r.Uren.Raw, r.Uren.Err)
-		} else if r.Uren.Value <= 0 || r.Uren.Value > FixedFromInt(40) {
-			c.fail("uren_per_week", r.Uren.Raw, &RangeError{Min: "0", Max: "40", OpenMin: true})
+	if r.Uren != "" {
+		u, err := v.numbers.Decimal(r.Uren, false)
+		if err != nil {
+			c.fail("uren_per_week", r.Uren, err)
+		} else if u <= 0 || u > FixedFromInt(40) {
+			c.fail("uren_per_week", r.Uren, &RangeError{Min: "0", Max: "40", OpenMin: true})
 		} else {
-			uren, hasUren = r.Uren.Value, true
+			uren, hasUren = u, true
 		}
 	}
 
 	loonwaarde, hasLoonwaarde := Fixed(0), false
 	var bron Bron
-	if r.Loonwaarde.Raw != "" {
-		if r.Loonwaarde.Err != nil {
-			c.fail("loonwaarde", r.Loonwaarde.Raw, r.Loonwaarde.Err)
-		} else if r.Loonwaarde.Value < 0 || r.Loonwaarde.Value > FixedFromInt(100) {
-			c.fail("loonwaarde", r.Loonwaarde.Raw, &RangeError{Min: "0", Max: "100"})
+	if r.Loonwaarde != "" {
+		l, err := v.numbers.Decimal(r.Loonwaarde, true)
+		if err != nil {
+			c.fail("loonwaarde", r.Loonwaarde, err)
+		} else if l < 0 || l > FixedFromInt(100) {
+			c.fail("loonwaarde", r.Loonwaarde, &RangeError{Min: "0", Max: "100"})
 		} else {
-			loonwaarde, hasLoonwaarde = r.Loonwaarde.Value, true
+			loonwaarde, hasLoonwaarde = l, true
 		}
-		bron = enum(c, "loonwaarde_bron", &r.LoonwaardeBron, true, "een ingevulde loonwaarde")
-	} else if r.LoonwaardeBron.Raw != "" {
-		c.warn("loonwaarde_bron", r.LoonwaardeBron.Raw, ErrBronWithoutValue)
+		bron = enum[Bron](c, "loonwaarde_bron", r.LoonwaardeBron, true, "een ingevulde loonwaarde")
+	} else if r.LoonwaardeBron != "" {
+		c.warn("loonwaarde_bron", r.LoonwaardeBron, ErrBronWithoutValue)
 	}
-	meting := c.date("datum_loonwaardemeting", &r.DatumLoonwaardemeting, peil)
+	meting := c.date("datum_loonwaardemeting", r.DatumLoonwaardemeting, peil)
 
 	werkladder := 0
-	if r.Werkladder.Raw != "" {
-		if r.Werkladder.Err != nil {
-			c.fail("werkladder", r.Werkladder.Raw, r.Werkladder.Err)
-		} else if r.Werkladder.Value < 1 || r.Werkladder.Value > 6 {
-			c.fail("werkladder", r.Werkladder.Raw, &RangeError{Min: "1", Max: "6"})
+	if r.Werkladder != "" {
+		w, err := strconv.Atoi(r.Werkladder)
+		if err != nil {
+			c.fail("werkladder", r.Werkladder, ErrNotInteger)
+		} else if w < 1 || w > 6 {
+			c.fail("werkladder", r.Werkladder, &RangeError{Min: "1", Max: "6"})
 		} else {
-			werkladder = r.Werkladder.Value
+			werkladder = w
 		}
 	}
 
 	var uitstroom time.Time
 	var reden Reden
 	if fase == FaseUitgestroomd {
-		c.required("datum_uitstroom", r.DatumUitstroom.Raw, because)
-		uitstroom = c.date("datum_uitstroom", &r.DatumUitstroom, peil)
+		c.required("datum_uitstroom", r.DatumUitstroom, because)
+		uitstroom = c.date("datum_uitstroom", r.DatumUitstroom, peil)
 		if !uitstroom.IsZero() && !start.IsZero() && uitstroom.Before(start) {
-			c.fail("datum_uitstroom", r.DatumUitstroom.Raw, &OrderError{Other: "datum_start", OtherValue: r.DatumStart.Raw})
+			c.fail("datum_uitstroom", r.DatumUitstroom, &OrderError{Other: "datum_start", OtherValue: r.DatumStart})
 		}
-		reden = enum(c, "reden_uitstroom", &r.RedenUitstroom, true, because)
+		reden = enum[Reden](c, "reden_uitstroom", r.RedenUitstroom, true, because)
 	} else {
-		c.date("datum_uitstroom", &r.DatumUitstroom, peil)
-		if r.RedenUitstroom.Raw != "" {
-			enum(c, "reden_uitstroom", &r.RedenUitstroom, false, "")
+		c.date("datum_uitstroom", r.DatumUitstroom, peil)
+		if r.RedenUitstroom != "" {
+			enum[Reden](c, "reden_uitstroom", r.RedenUitstroom, false, "")
 		}
 	}
 
-	lks, hasLKS := amount(c, "lks_kwartaal", &r.LKS)
-	beg, hasBeg := amount(c, "begeleiding_kwartaal", &r.Begeleiding)
+	lks, hasLKS := v.amount(c, "lks_kwartaal", r.LKS)
+	beg, hasBeg := v.amount(c, "begeleiding_kwartaal", r.Begeleiding)
 
-	if c.bad {
+	if c.bad || gemeente == "" {
 		return
 	}
-	v.gemeente = append(v.gemeente, gemeente)
+	v.count[gemeente]++
+	if v.opts.CountOnly {
+		return
+	}
+	if n := len(v.runs); n > 0 && v.runs[n-1].gemeente == gemeente {
+		v.runs[n-1].end++
+	} else {
+		v.runs = append(v.runs, run{gemeente: gemeente, start: len(v.records), end: len(v.records) + 1})
+	}
 	v.records = append(v.records, Record{
-		Line: line, Clientnummer: client, Instroomroute: r.Instroomroute.Value,
+		Line: line, Clientnummer: client, Instroomroute: route,
 		DatumIndicatie: indicatie, DatumStart: start, Fase: fase, DatumFase: datumFase,
 		Werkplek: werkplek, Uren: uren, HasUren: hasUren,
 		Loonwaarde: loonwaarde, HasLoonwaarde: hasLoonwaarde, LoonwaardeBron: bron,
@@ -219,63 +291,122 @@ func (v *validator) row(r *rawRow) {
 	})
 }
 
+// checkGemeente returns the gemeente's one copy for this file, and notes a
+// gemeente the parameters file does not configure (reported once per
+// value, at its first line, by finish).
+func (v *validator) checkGemeente(raw string, c *rowCheck) string {
+	g, ok := v.interned[raw]
+	if !ok {
+		g = strings.Clone(raw)
+		v.interned[g] = g
+		if v.opts.Known != nil {
+			v.known[g] = v.opts.Known(g)
+		}
+	}
+	if v.opts.Known != nil && !v.known[g] {
+		c.bad = true
+		if u := v.unknown[g]; u != nil {
+			u.others++
+		} else {
+			i := v.dec.index["gemeente"]
+			v.unknown[g] = &unknownGemeente{line: c.pos.lineOf(i), col: i}
+		}
+	}
+	return g
+}
+
+// finish reports what is known only at the end of the file.
+func (v *validator) finish() {
+	for g, u := range v.unknown {
+		v.errs = append(v.errs, &FieldError{File: v.file, Line: u.line, Column: "gemeente", Value: g,
+			Err: &UnknownGemeenteError{Others: u.others}, col: u.col})
+	}
+}
+
 // enum checks an enumeration cell; required says whether it must be filled
 // and because why (empty: always).
-func enum[T enumeration](c *rowCheck, column string, f *EnumField[T], required bool, because string) T {
-	if f.Raw == "" {
+func enum[T enumeration](c *rowCheck, column, raw string, required bool, because string) T {
+	if raw == "" {
 		if required {
 			c.required(column, "", because)
 		}
 		return ""
 	}
-	if f.Err != nil {
-		c.fail(column, f.Raw, f.Err)
+	val, err := parseEnum[T](raw)
+	if err != nil {
+		c.fail(column, raw, err)
 		return ""
 	}
-	return f.Value
+	return val
 }
 
-func amount(c *rowCheck, column string, f *AmountField) (Cents, bool) {
-	if f.Raw == "" {
+func (v *validator) amount(c *rowCheck, column, raw string) (Cents, bool) {
+	if raw == "" {
 		return 0, false
 	}
-	if f.Err != nil {
-		c.fail(column, f.Raw, f.Err)
+	a, err := v.numbers.Amount(raw)
+	if err != nil {
+		c.fail(column, raw, err)
 		return 0, false
 	}
-	if f.Value < 0 {
-		c.warn(column, f.Raw, ErrNegativeAmount)
+	if a < 0 {
+		c.warn(column, raw, ErrNegativeAmount)
 	}
-	return f.Value, true
+	return a, true
 }
 
 // snapshots groups the valid rows per gemeente, sorted by gemeente, each
 // in file order.
 func (v *validator) snapshots(src *Source) []*Snapshot {
-	count := map[string]int{}
-	for _, g := range v.gemeente {
-		count[g]++
-	}
-	names := make([]string, 0, len(count))
-	for g := range count {
+	names := make([]string, 0, len(v.count))
+	for g := range v.count {
 		names = append(names, g)
 	}
 	sort.Strings(names)
 	out := make([]*Snapshot, len(names))
 	index := make(map[string]*Snapshot, len(names))
 	for i, g := range names {
-		out[i] = &Snapshot{Gemeente: g, Peildatum: v.peildatum, Source: src, Records: make([]Record, 0, count[g])}
+		out[i] = &Snapshot{Gemeente: g, Peildatum: v.peildatum, Source: src, Rows: v.count[g]}
 		index[g] = out[i]
 	}
-	if len(names) == 1 {
-		out[0].Records = v.records
+	if v.opts.CountOnly {
 		return out
 	}
-	for i, g := range v.gemeente {
-		s := index[g]
-		s.Records = append(s.Records, v.records[i])
+	// A gemeente in one run shares the file's records; one in several runs
+	// (an interleaved regional file) gets its own copy, in file order.
+	runs := map[string]int{}
+	for _, r := range v.runs {
+		runs[r.gemeente]++
+	}
+	for _, r := range v.runs {
+		s := index[r.gemeente]
+		if runs[r.gemeente] == 1 {
+			s.Records = v.records[r.start:r.end:r.end]
+			continue
+		}
+		if s.Records == nil {
+			s.Records = make([]Record, 0, s.Rows)
+		}
+		s.Records = append(s.Records, v.records[r.start:r.end]...)
 	}
 	return out
+}
+
+// becauseFase says why a cell is required, without building a string per row.
+func becauseFase(f Fase) string {
+	switch f {
+	case FaseStage:
+		return "fase stage"
+	case FaseProefplaatsing:
+		return "fase proefplaatsing"
+	case FaseTijdelijk:
+		return "fase tijdelijk"
+	case FaseVast:
+		return "fase vast"
+	case FaseUitgestroomd:
+		return "fase uitgestroomd"
+	}
+	return "fase " + string(f)
 }
 
 // FormatDate writes t as dd-mm-jjjj.

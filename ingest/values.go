@@ -108,8 +108,8 @@ func atoiDigits(s string) (int, error) {
 }
 
 // parseDecimal reads a plain decimal with a decimal comma or point (no
-// thousands separator: hours and percentages stay below 1.000). With
-// percent, one trailing % is accepted.
+// thousands separator), value by value, for ParseDecimal. With percent, one
+// trailing % is accepted.
 func parseDecimal(s string, percent bool) (Fixed, error) {
 	if percent {
 		s = strings.TrimSpace(strings.TrimSuffix(s, "%"))
@@ -153,7 +153,9 @@ func parseFixed(s string, places int, bad error) (Fixed, error) {
 	return Fixed(n), nil
 }
 
-// ParseAmount reads a euro amount: an optional leading €, an optional minus
+// ParseAmount reads one euro amount on its own, without a file to decide
+// the decimal sign (the parameters file uses it); exports are read with
+// their file's NumberFormat.Amount instead. An optional leading €, an optional minus
 // sign, thousands separators and a decimal comma or point. A separator
 // followed by exactly three digits is a thousands separator; the last
 // separator followed by one or two digits is the decimal separator. So

@@ -88,7 +88,7 @@ func TestIndicatorDefinitions(t *testing.T) {
 			want: map[string]float64{
 				"in_traject": 0, "betaald_dienstverband": 0, "aandeel_dienstverband": -1,
 				"aandeel_dienstverband_konnected": -1, "aandeel_werkplek_buiten": -1, "gemiddelde_uren": -1,
-				"gemiddelde_loonwaarde": -1, "gemiddelde_werkladder": -1, "lks_kwartaal": -1, "begeleiding_kwartaal": -1,
+				"gemiddelde_loonwaarde": -1, "gemiddelde_werkladder": -1, "lks_kwartaal": 0, "begeleiding_kwartaal": 0, // 1.1: always present
 				"realisatie_taakstelling": 0,
 			},
 		},
@@ -131,6 +131,16 @@ func TestIndicatorDefinitions(t *testing.T) {
 				"gemiddelde_uren": 25, "lks_kwartaal": 1001.00, "begeleiding_kwartaal": 1499.50,
 				"lks_jaar_tot_nu": -1, "begeleiding_jaar_tot_nu": -1, "verwachting_begeleiding": -1,
 			},
+		},
+		{
+			// 1.1: an empty amount is € 0, so the quarter sums are present and
+			// the year to date agrees with them.
+			name: "no amounts at all: € 0 in every sum",
+			snaps: []*ingest.Snapshot{
+				snap(q1, ingest.Record{Clientnummer: "a", Fase: ingest.FaseVast, Werkplek: "intern", DatumStart: early, DatumFase: early, Uren: 240000, HasUren: true}),
+				snap(q2, ingest.Record{Clientnummer: "a", Fase: ingest.FaseVast, Werkplek: "intern", DatumStart: early, DatumFase: early, Uren: 240000, HasUren: true}),
+			},
+			want: map[string]float64{"lks_kwartaal": 0, "begeleiding_kwartaal": 0, "lks_jaar_tot_nu": 0, "begeleiding_jaar_tot_nu": 0, "verwachting_begeleiding": 0},
 		},
 		{
 			name: "year to date over complete quarters",

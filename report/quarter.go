@@ -106,18 +106,13 @@ func stand(s *ingest.Snapshot) *Quarter {
 	}
 	var uren, lw float64
 	var urenN, lwN, ladderSum, ladderN int
+	// Contract 1.1: an empty amount is € 0, so both sums are always present.
+	// No sum can overflow: every amount is at most ingest.MaxAmount.
 	var lks, beg ingest.Cents
-	var hasLKS, hasBeg bool
 	for i := range s.Records {
 		r := &s.Records[i]
-		if r.HasLKS {
-			lks += r.LKS
-			hasLKS = true
-		}
-		if r.HasBegeleiding {
-			beg += r.Begeleiding
-			hasBeg = true
-		}
+		lks += r.LKS
+		beg += r.Begeleiding
 		if inQuarter(r.DatumStart, s.Peildatum) {
 			q.Instroom++
 		}
@@ -187,11 +182,7 @@ func stand(s *ingest.Snapshot) *Quarter {
 	q.GemiddeldeUren = mean(uren, urenN)
 	q.GemiddeldeLoonwaarde = mean(lw, lwN)
 	q.GemiddeldeWerkladder = mean(float64(ladderSum), ladderN)
-	if hasLKS {
-		q.LKSKwartaal = Some(lks)
-	}
-	if hasBeg {
-		q.BegeleidingKwartaal = Some(beg)
-	}
+	q.LKSKwartaal = Some(lks)
+	q.BegeleidingKwartaal = Some(beg)
 	return q
 }

@@ -196,7 +196,16 @@ func TestRunTwoGemeenten(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if code, o, errOut := beschut(t, "run", "--input", in, "--out", out); code != ExitOK {
+	// Contract 1.1: every gemeente must be configured in the parameters file.
+	conf, err := os.ReadFile(filepath.Join(samplesDir, "parameters.conf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	params := filepath.Join(t.TempDir(), "regio.conf")
+	if err := os.WriteFile(params, append(conf, "\n[Olst-Wijhe]\nverwachte_instroom = 3\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, o, errOut := beschut(t, "run", "--input", in, "--out", out, "--params", params); code != ExitOK {
 		t.Fatalf("exit %d\n%s\n%s", code, o, errOut)
 	}
 	m := readManifest(t, out)

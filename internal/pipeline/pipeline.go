@@ -85,12 +85,14 @@ func (e *NoPeildatumError) Error() string {
 // ErrNoExports: the input holds no export at all.
 var ErrNoExports = errors.New("geen exports gevonden (verwacht .csv-bestanden)")
 
-// Load reads the exports of the options into a history.
-func Load(o Options) (*ingest.History, error) {
+// Load reads the exports of the options into a history; every gemeente in
+// them must be configured in params (export contract 1.1).
+func Load(o Options, params *report.Params) (*ingest.History, error) {
+	read := ingest.Options{Known: params.Configured}
 	if len(o.Inputs) == 0 {
-		return ingest.ReadFS(o.Samples, "samples/")
+		return read.ReadFS(o.Samples, "samples/")
 	}
-	return ingest.ReadPaths(o.Inputs)
+	return read.ReadPaths(o.Inputs)
 }
 
 // Run reads, validates, computes and writes. On any error nothing is written.
@@ -99,7 +101,7 @@ func Run(o Options) (*Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
-	h, err := Load(o)
+	h, err := Load(o, params)
 	if err != nil {
 		return nil, err
 	}
