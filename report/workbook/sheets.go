@@ -267,7 +267,7 @@ func (b *builder) kostprijs() *grid {
 
 func (b *builder) signalen() *grid {
 	g, sg := newGrid(SheetSignalen), b.r.Signalen
-	g.title("Signalen voor het gesprek met KonnecteD (peildatum "+ingest.FormatDate(b.r.Peildatum)+")")
+	g.title("Signalen voor het gesprek met KonnecteD (peildatum " + ingest.FormatDate(b.r.Peildatum) + ")")
 	row := 3
 	section := func(title string, head []cell, n int, line func(i int) []cell) {
 		g.put(row, 1, cell{fmt.Sprintf("%s (%d)", title, n), "bold"})
@@ -330,7 +330,7 @@ func (b *builder) data() *grid {
 func (b *builder) toelichting() *grid {
 	g, r := newGrid(SheetToelichting), b.r
 	g.stream = true
-	g.title("Toelichting bij de kwartaalrapportage beschut werk "+r.Gemeente)
+	g.title("Toelichting bij de kwartaalrapportage beschut werk " + r.Gemeente)
 	row := 3
 	block := func(title string, head []string, rows [][]cell) {
 		g.put(row, 1, cell{title, "bold"})
