@@ -33,10 +33,11 @@ type chart struct {
 // printSetup is how a sheet prints: A4, fitted to one page wide (and, with
 // onePage, one page tall), the header rows repeated on every page.
 type printSetup struct {
-	landscape  bool
-	onePage    bool
-	titleRows  [2]int // first and last row repeated on every page; 0: none
-	headerText string // the sheet's own words in the page header
+	landscape bool
+	onePage   bool
+	titleRows [2]int // first and last row repeated on every page; 0: none
+	// confidential heads every printed page with Vertrouwelijk.
+	confidential bool
 }
 
 func newGrid(name string) *grid { return &grid{name: name, heights: map[int]float64{}} }
