@@ -76,7 +76,9 @@ func quarterAxis(n int) excelize.ChartAxis {
 	if n > 8 {
 		skip = 4
 	}
-	return excelize.ChartAxis{Font: axisFont, TickLabelSkip: skip}
+	// Turned 45°, so that a reader that shows every label (LibreOffice
+	// ignores tickLblSkip) still shows them apart.
+	return excelize.ChartAxis{Font: axisFont, TickLabelSkip: skip, Alignment: excelize.Alignment{TextRotation: -45}}
 }
 
 func colName(col int) string {
@@ -270,7 +272,15 @@ func (b *builder) kosten() *grid {
 	g.put(row, 1, cell{"Begroting tegen realisatie en prognose per jaar", "bold"})
 	row++
 	first := row + 1
-	g.put(row, 1, hdr("Jaar"), hdr("Begroting"), hdr("Realisatie"), hdr("Prognose (nota)"))
+	// The realisatie header, which names the chart's series, marks a
+	// partial year too: a chart reader may show the year cell unformatted.
+	realisatie := "Realisatie"
+	for _, j := range r.Jaren {
+		if _, part := j.RealisatieChart(); part {
+			realisatie = fmt.Sprintf("Realisatie (%d t/m K%d)", j.Jaar, r.Current.Kwartaal)
+		}
+	}
+	g.put(row, 1, hdr("Jaar"), hdr("Begroting"), hdr(realisatie), hdr("Prognose (nota)"))
 	partial := ""
 	for _, j := range r.Jaren {
 		row++
@@ -290,7 +300,8 @@ func (b *builder) kosten() *grid {
 	}
 	g.widths = widths
 	g.freeze = 2
-	g.print = printSetup{landscape: true, titleRows: [2]int{1, 1}}
+	// One page: the chart would otherwise be cut at a page break.
+	g.print = printSetup{landscape: true, onePage: true, titleRows: [2]int{1, 1}}
 	if len(r.Jaren) == 0 {
 		return g
 	}

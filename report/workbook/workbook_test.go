@@ -251,7 +251,7 @@ func TestChartsDutch(t *testing.T) {
 	for _, d := range report.Definitions {
 		labels[d.LabelFor(r.Settings)] = true
 	}
-	labels["Begroting"], labels["Realisatie"], labels["Prognose (nota)"] = true, true, true
+	labels["Begroting"], labels["Realisatie (2023 t/m K2)"], labels["Prognose (nota)"] = true, true, true
 	n := 0
 	for name, body := range parts(t, data) {
 		if !strings.HasPrefix(name, "xl/charts/chart") {
@@ -395,7 +395,7 @@ func TestPrintSetup(t *testing.T) {
 			titles[n.Scope] = n.RefersTo
 		}
 	}
-	onePage := map[string]bool{workbook.SheetOverzicht: true, workbook.SheetTabel1: true, workbook.SheetKostprijs: true}
+	onePage := map[string]bool{workbook.SheetOverzicht: true, workbook.SheetTabel1: true, workbook.SheetKostprijs: true, workbook.SheetKosten: true}
 	landscape := map[string]bool{workbook.SheetKwartalen: true, workbook.SheetStroom: true, workbook.SheetKosten: true, workbook.SheetTabel1: true, workbook.SheetToelichting: true}
 	for _, s := range f.GetSheetList() {
 		l, err := f.GetPageLayout(s)
