@@ -192,17 +192,17 @@ var FigureDefinitions = buildFigureDefinitions()
 func buildFigureDefinitions() []Definition {
 	d := []Definition{
 		{Code: "taakstelling_jaar", Unit: Aantal, Label: "Taakstelling Rijk (Tabel 1)", Definition: "taakstelling van het Rijk per jaar zoals in Tabel 1, ook voor het jaar na de peildatum; jaar = het jaar, kwartaal leeg"},
-		{Code: "meerjarenprognose_aantal_eind_jaar", Unit: Aantal, Label: "Meerjarenprognose: aantal eind jaar", Definition: "meerjarenprognose: het eerste jaar de werkelijke stand in traject op 31-12, daarna het aantal van het jaar ervoor + de verwachte instroom; jaar = het jaar, kwartaal leeg"},
-		{Code: "meerjarenprognose_nieuwe_instroom", Unit: Aantal, Label: "Meerjarenprognose: nieuwe instroom", Definition: "meerjarenprognose: verwachte instroom in het jaar (parameter verwachte_instroom)"},
-		{Code: "meerjarenprognose_begeleiding_per_persoon", Unit: Euro, Label: "Meerjarenprognose: begeleidingskosten per persoon", Definition: "meerjarenprognose: K = begeleidingsvergoeding × gemiddelde uren ÷ fte-uren, op hele euro's"},
-		{Code: "meerjarenprognose_begeleiding_hele_jaar", Unit: Euro, Label: "Meerjarenprognose: hele jaar begeleiding", Definition: "meerjarenprognose: aantal eind vorig jaar × K"},
-		{Code: "meerjarenprognose_begeleiding_nieuwe_instroom", Unit: Euro, Label: "Meerjarenprognose: nieuwe instroom half jaar", Definition: "meerjarenprognose: nieuwe instroom × K × ½"},
-		{Code: "meerjarenprognose_begeleiding", Unit: Euro, Label: "Meerjarenprognose: begeleidingskosten totaal", Definition: "meerjarenprognose: hele jaar + nieuwe instroom (de prognose totaal van de tabel)"},
-		{Code: "meerjarenprognose_begroting", Unit: Euro, Label: "Meerjarenprognose: begroting", Definition: "meerjarenprognose: begroting begeleiding van het jaar (parameter begroting_begeleiding)"},
-		{Code: "meerjarenprognose_realisatie", Unit: Euro, Label: "Meerjarenprognose: realisatie", Definition: "meerjarenprognose: begeleidingskosten van het afgesloten eerste jaar (begeleiding_jaar_tot_nu op 31-12)"},
-		{Code: "meerjarenprognose_realisatie_tot_nu", Unit: Euro, Label: "Meerjarenprognose: realisatie tot de peildatum", Definition: "meerjarenprognose: begeleidingskosten van het jaar van de peildatum tot en met de peildatum"},
-		{Code: "kostprijs_loonwaarde", Unit: Procent, Label: "Kostprijsmodel: loonwaarde", Definition: "kostprijsmodel: de gemiddelde loonwaarde op de peildatum, op hele procenten; jaar = het jaar waarvoor het model rekent"},
-		{Code: "kostprijs_uren", Unit: Uren, Label: "Kostprijsmodel: gemiddelde uren", Definition: "kostprijsmodel: de gemiddelde uren per week (parameter gemiddelde_uren)"},
+		{Code: "meerjarenprognose_aantal_eind_jaar", Unit: Aantal, Label: "Meerjarenprognose: aantal eind jaar", Definition: "het eerste jaar de werkelijke stand in traject op 31-12, daarna het aantal van het jaar ervoor + de verwachte instroom; jaar = het jaar, kwartaal leeg"},
+		{Code: "meerjarenprognose_nieuwe_instroom", Unit: Aantal, Label: "Meerjarenprognose: nieuwe instroom", Definition: "verwachte instroom in het jaar (parameter verwachte_instroom)"},
+		{Code: "meerjarenprognose_begeleiding_per_persoon", Unit: Euro, Label: "Meerjarenprognose: begeleidingskosten per persoon", Definition: "K = begeleidingsvergoeding × gemiddelde uren ÷ fte-uren, op hele euro's"},
+		{Code: "meerjarenprognose_begeleiding_hele_jaar", Unit: Euro, Label: "Meerjarenprognose: hele jaar begeleiding", Definition: "aantal eind vorig jaar × K"},
+		{Code: "meerjarenprognose_begeleiding_nieuwe_instroom", Unit: Euro, Label: "Meerjarenprognose: nieuwe instroom half jaar", Definition: "nieuwe instroom × K × ½"},
+		{Code: "meerjarenprognose_begeleiding", Unit: Euro, Label: "Meerjarenprognose: begeleidingskosten totaal", Definition: "hele jaar + nieuwe instroom (de prognose totaal van de tabel)"},
+		{Code: "meerjarenprognose_begroting", Unit: Euro, Label: "Meerjarenprognose: begroting", Definition: "begroting begeleiding van het jaar (parameter begroting_begeleiding)"},
+		{Code: "meerjarenprognose_realisatie", Unit: Euro, Label: "Meerjarenprognose: realisatie", Definition: "begeleidingskosten van het afgesloten eerste jaar (begeleiding_jaar_tot_nu op 31-12)"},
+		{Code: "meerjarenprognose_realisatie_tot_nu", Unit: Euro, Label: "Meerjarenprognose: realisatie tot de peildatum", Definition: "begeleidingskosten van het jaar van de peildatum tot en met de peildatum"},
+		{Code: "kostprijs_loonwaarde", Unit: Procent, Label: "Kostprijsmodel: loonwaarde", Definition: "de gemiddelde loonwaarde op de peildatum, op hele procenten; jaar = het jaar waarvoor het model rekent"},
+		{Code: "kostprijs_uren", Unit: Uren, Label: "Kostprijsmodel: gemiddelde uren", Definition: "de gemiddelde uren per week (parameter gemiddelde_uren)"},
 	}
 	for _, r := range kostprijsRegels {
 		d = append(d,

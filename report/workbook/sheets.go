@@ -131,7 +131,7 @@ func (b *builder) kwartalen() *grid {
 	for _, d := range report.Definitions {
 		labels = append(labels, d.LabelFor(b.r.Settings))
 		codes = append(codes, d.Code)
-		w := 9.0
+		w := 10.0
 		if d.Unit == report.Euro {
 			w = 13
 		}
@@ -208,10 +208,10 @@ func (b *builder) stroom() *grid {
 	g := newGrid(SheetStroom)
 	g.stream = true
 	labels := []string{"Kwartaal", "Peildatum", b.label("instroom"), b.label("doorstroom_tijdelijk"), b.label("doorstroom_vast"), b.label("uitstroom")}
-	widths := []float64{9, 11, 10, 12, 12, 10}
+	widths := []float64{9, 11, 10, 13, 13, 10}
 	for _, rd := range report.Redenen {
 		labels = append(labels, b.label("uitstroom_"+rd))
-		widths = append(widths, 12)
+		widths = append(widths, 15) // "banenafspraak", "dagbesteding" whole on a line
 	}
 	head := make([]cell, len(labels))
 	for i, l := range labels {

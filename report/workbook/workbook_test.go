@@ -439,9 +439,9 @@ func TestHeaderHeights(t *testing.T) {
 		row   int
 		lines int
 	}{
-		{workbook.SheetStroom, 1, 2},    // "Uitstroom dagbesteding" in 12 wide: two lines
+		{workbook.SheetStroom, 1, 2},    // "Uitstroom dagbesteding" in 15 wide: two lines
 		{workbook.SheetKosten, 1, 2},    // "Loonkostensubsidie kwartaal"
-		{workbook.SheetKwartalen, 1, 4}, // "Dienstverband bij andere werkgever" in 9 wide
+		{workbook.SheetKwartalen, 1, 4}, // "Dienstverband bij andere werkgever" in 10 wide
 		{workbook.SheetData, 1, 1},
 	} {
 		h, _ := f.GetRowHeight(c.sheet, c.row)
