@@ -21,3 +21,15 @@ func BenchmarkWrite(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkWriteSignalen: the confidential signal file of the Deventer samples.
+func BenchmarkWriteSignalen(b *testing.B) {
+	r := fixture.Report(b, time.Time{})
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := workbook.WriteSignalen(&bytes.Buffer{}, r); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
