@@ -853,3 +853,50 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestToelichtingListsEveryCode: the Toelichting explains every code Data
+// can hold, per-quarter and report-level.
+func TestToelichtingListsEveryCode(t *testing.T) {
+	r := fixture.Report(t, time.Time{})
+	f := open(t, render(t, r))
+	rows, _ := f.GetRows(workbook.SheetToelichting)
+	listed := map[string]string{}
+	for _, row := range rows {
+		if len(row) < 3 {
+			continue
+		}
+		if _, seen := listed[row[0]]; !seen { // the parameters block below reuses some keys
+			listed[row[0]] = row[1]
+		}
+	}
+	for _, d := range append(append([]report.Definition{}, report.Definitions...), report.FigureDefinitions...) {
+		if text := listed[d.Code]; !strings.HasPrefix(text, d.LabelFor(r.Settings)+": ") || len(text) < len(d.LabelFor(r.Settings))+10 {
+			t.Errorf("Toelichting: %s explained as %q", d.Code, text)
+		}
+	}
+	for _, d := range readData(t, f, "Deventer") {
+		if _, ok := listed[d.code]; !ok {
+			t.Errorf("Data code %s not in the Toelichting", d.code)
+		}
+	}
+}
+
+// TestKwartalenHeaders: Kwartalen shows Dutch labels in row 1 and the codes
+// in row 2, which is the header of the table Kwartalen.
+func TestKwartalenHeaders(t *testing.T) {
+	r := fixture.Report(t, time.Time{})
+	f := open(t, render(t, r))
+	rows, _ := f.GetRows(workbook.SheetKwartalen)
+	tables, _ := f.GetTables(workbook.SheetKwartalen)
+	if len(tables) != 1 || tables[0].Name != "Kwartalen" || !strings.HasPrefix(tables[0].Range, "A2:") {
+		t.Fatalf("tables %+v", tables)
+	}
+	for i, d := range report.Definitions {
+		if rows[0][4+i] != d.LabelFor(r.Settings) || rows[1][4+i] != d.Code {
+			t.Errorf("column %d: %q / %q, want %q / %q", 5+i, rows[0][4+i], rows[1][4+i], d.LabelFor(r.Settings), d.Code)
+		}
+	}
+	if len(rows) != 2+len(r.Quarters) {
+		t.Errorf("%d rows, want 2 header rows and %d quarters", len(rows), len(r.Quarters))
+	}
+}
