@@ -117,9 +117,10 @@ func buildDefinitions() []Definition {
 		{Code: "begroting_begeleiding", Unit: Euro, Label: "Begroting begeleiding", Definition: "begroot budget voor begeleiding in het jaar (parameter)", cents: func(q *Quarter) Opt[ingest.Cents] { return q.BegrotingBegeleiding }},
 		{Code: "prognose_begeleiding", Unit: Euro, Label: "Prognose begeleiding (nota)", Definition: "in_traject eind vorig jaar × K + verwachte instroom × K × ½, K = begeleidingsvergoeding × gemiddelde uren ÷ fte-uren, op hele euro's", cents: func(q *Quarter) Opt[ingest.Cents] { return q.PrognoseBegeleiding }},
 		{Code: "verwachting_begeleiding", Unit: Euro, Label: "Verwachting begeleiding jaareinde", Definition: "begeleiding_jaar_tot_nu × 4 ÷ kwartaalnummer", cents: func(q *Quarter) Opt[ingest.Cents] { return q.VerwachtingBegeleiding }},
-		{Code: "verschil_verwachting_begroting", Unit: Euro, Label: "Verschil verwachting − begroting", Definition: "verwachting_begeleiding − begroting_begeleiding: negatief is onder de begroting", cents: func(q *Quarter) Opt[ingest.Cents] { return q.VerschilBegroting }},
 		{Code: "taakstelling", Unit: Aantal, Label: "Taakstelling Rijk", Definition: "taakstelling van het Rijk voor het jaar, in betaalde dienstverbanden (parameter)", get: func(q *Quarter) (float64, bool) { return float64(q.Taakstelling.V), q.Taakstelling.Ok }},
 		{Code: "realisatie_taakstelling", Unit: Procent, Label: "Realisatie taakstelling", Definition: "betaald_dienstverband / taakstelling × 100", get: opt(func(q *Quarter) Opt[float64] { return q.RealisatieTaakstelling })},
+		// Added in 1.1, last: codes and columns are only ever added at the end.
+		{Code: "verschil_verwachting_begroting", Unit: Euro, Label: "Verschil verwachting − begroting", Definition: "verwachting_begeleiding − begroting_begeleiding: negatief is onder de begroting", cents: func(q *Quarter) Opt[ingest.Cents] { return q.VerschilBegroting }},
 	}...)
 	return d
 }
