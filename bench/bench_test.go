@@ -185,7 +185,7 @@ func BenchmarkRun(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if len(m.Outputs) != 2*national.n.Gemeenten {
+		if len(m.Outputs) != len(docs)*national.n.Gemeenten {
 			b.Fatalf("%d outputs", len(m.Outputs))
 		}
 	}

@@ -168,8 +168,10 @@ type Kostprijs struct {
 	Verschil     KostprijsRow
 }
 
-// KostprijsRow is one line of the kostprijsmodel.
+// KostprijsRow is one line of the kostprijsmodel. Code names the line in
+// the Data sheet: kostprijs_<Code>_fte and kostprijs_<Code>_gemiddeld.
 type KostprijsRow struct {
+	Code           string
 	Label          string
 	Fte, Gemiddeld ingest.Cents
 }
@@ -266,32 +268,32 @@ func KostprijsModel(in KostprijsInputs) Kostprijs {
 	wgl := mul(wmlVak, pct(in.Werkgeverslasten))
 	begExact := mul(rat(in.BegeleidingPerFte), new(big.Rat).SetFrac64(int64(in.GemiddeldeUren), int64(in.UrenFteBegeleiding)))
 
-	row := func(label string, fte *big.Rat, gem *big.Rat) KostprijsRow {
-		return KostprijsRow{Label: label, Fte: roundRat(fte), Gemiddeld: roundRat(gem)}
+	row := func(code, label string, fte *big.Rat, gem *big.Rat) KostprijsRow {
+		return KostprijsRow{Code: code, Label: label, Fte: roundRat(fte), Gemiddeld: roundRat(gem)}
 	}
 	k := Kostprijs{Jaar: in.Jaar, Loonwaarde: in.Loonwaarde, Uren: in.GemiddeldeUren}
 	k.Baten = []KostprijsRow{
-		row("LKS + subsidie werkgeverslasten ("+ingest.Fixed(in.Werkgeverslasten).String()+"%)", lks, mul(lks, ratio)),
-		row("Bijdrage begeleidingskosten", rat(in.BegeleidingPerFte), rat(in.BegeleidingGemiddeld)),
-		row("Opbrengsten productie", rat(in.ProductiePerFte), mul(rat(in.ProductiePerFte), ratio)),
-		row("LIV", rat(in.LIVPerFte), mul(rat(in.LIVPerFte), ratio)),
+		row("lks_werkgeverslasten", "LKS + subsidie werkgeverslasten ("+ingest.Fixed(in.Werkgeverslasten).String()+"%)", lks, mul(lks, ratio)),
+		row("bijdrage_begeleiding", "Bijdrage begeleidingskosten", rat(in.BegeleidingPerFte), rat(in.BegeleidingGemiddeld)),
+		row("opbrengsten_productie", "Opbrengsten productie", rat(in.ProductiePerFte), mul(rat(in.ProductiePerFte), ratio)),
+		row("liv", "LIV", rat(in.LIVPerFte), mul(rat(in.LIVPerFte), ratio)),
 	}
 	k.Lasten = []KostprijsRow{
-		row("Wettelijk minimumloon", wml, mul(wml, ratio)),
-		row("Wettelijk minimumloon + vakantietoeslag", wmlVak, mul(wmlVak, ratio)),
-		row("Werkgeverslasten ("+ingest.Fixed(in.Werkgeverslasten).String()+"%)", wgl, mul(wgl, ratio)),
-		row("Begeleiding op werkplek", rat(in.BegeleidingPerFte), begExact),
+		row("wml", "Wettelijk minimumloon", wml, mul(wml, ratio)),
+		row("wml_vakantietoeslag", "Wettelijk minimumloon + vakantietoeslag", wmlVak, mul(wmlVak, ratio)),
+		row("werkgeverslasten", "Werkgeverslasten ("+ingest.Fixed(in.Werkgeverslasten).String()+"%)", wgl, mul(wgl, ratio)),
+		row("begeleiding_werkplek", "Begeleiding op werkplek", rat(in.BegeleidingPerFte), begExact),
 	}
-	k.TotaalBaten = sum("Totaal baten", k.Baten)
+	k.TotaalBaten = sum("totaal_baten", "Totaal baten", k.Baten)
 	// The minimumloon without vakantietoeslag is shown, not added: the next
 	// line includes it.
-	k.TotaalLasten = sum("Totaal lasten", k.Lasten[1:])
-	k.Verschil = KostprijsRow{Label: "Verschil", Fte: k.TotaalBaten.Fte - k.TotaalLasten.Fte, Gemiddeld: k.TotaalBaten.Gemiddeld - k.TotaalLasten.Gemiddeld}
+	k.TotaalLasten = sum("totaal_lasten", "Totaal lasten", k.Lasten[1:])
+	k.Verschil = KostprijsRow{Code: "verschil", Label: "Verschil", Fte: k.TotaalBaten.Fte - k.TotaalLasten.Fte, Gemiddeld: k.TotaalBaten.Gemiddeld - k.TotaalLasten.Gemiddeld}
 	return k
 }
 
-func sum(label string, rows []KostprijsRow) KostprijsRow {
-	out := KostprijsRow{Label: label}
+func sum(code, label string, rows []KostprijsRow) KostprijsRow {
+	out := KostprijsRow{Code: code, Label: label}
 	for _, r := range rows {
 		out.Fte += r.Fte
 		out.Gemiddeld += r.Gemiddeld

@@ -120,7 +120,7 @@ func TestRunSamples(t *testing.T) {
 		}
 	}
 	ha, hb := hashes(t, a), hashes(t, b)
-	want := []string{"Deventer_2023-K2_beschut-werk.xlsx", "Deventer_2023-K2_raadsmededeling.pdf", "manifest.json"}
+	want := []string{"Deventer_2023-K2_beschut-werk.xlsx", "Deventer_2023-K2_raadsmededeling.pdf", "Deventer_2023-K2_signalen_VERTROUWELIJK.xlsx", "manifest.json"}
 	if len(ha) != len(want) {
 		t.Fatalf("files %v, want %v", ha, want)
 	}
@@ -130,7 +130,7 @@ func TestRunSamples(t *testing.T) {
 		}
 	}
 	m := readManifest(t, a)
-	if len(m.Inputs) != 26 || len(m.Outputs) != 2 {
+	if len(m.Inputs) != 26 || len(m.Outputs) != 3 {
 		t.Fatalf("manifest: %d inputs, %d outputs", len(m.Inputs), len(m.Outputs))
 	}
 	for _, o := range m.Outputs {
@@ -209,7 +209,7 @@ func TestRunTwoGemeenten(t *testing.T) {
 		t.Fatalf("exit %d\n%s\n%s", code, o, errOut)
 	}
 	m := readManifest(t, out)
-	if len(m.Outputs) != 5 || len(m.Inputs) != 6 { // two gemeenten × two documents, and their overview
+	if len(m.Outputs) != 7 || len(m.Inputs) != 6 { // per gemeente: werkboek, raadsmededeling, signalen; and their overview
 		t.Fatalf("outputs %+v inputs %d", m.Outputs, len(m.Inputs))
 	}
 	for _, name := range []string{"Deventer_2023-K2_raadsmededeling.pdf", "Olst-Wijhe_2023-K2_raadsmededeling.pdf", "Olst-Wijhe_2023-K2_beschut-werk.xlsx", "Alle-gemeenten_2023-K2_overzicht.xlsx"} {

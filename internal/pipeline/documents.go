@@ -17,7 +17,8 @@ func (e *TemplatesDirError) Error() string { return fmt.Sprintf("map met sjablon
 func (e *TemplatesDirError) Unwrap() error { return e.Err }
 
 // Documents are the documents beschut writes per gemeente: the workbook
-// and the raadsmededeling, whose templates a folder may override.
+// and the raadsmededeling, whose templates a folder may override, and the
+// confidential signal file for the uitvoering.
 func Documents(s raadsmededeling.Settings, templatesDir string) ([]Renderer, error) {
 	var override fs.FS
 	if templatesDir != "" {
@@ -33,5 +34,6 @@ func Documents(s raadsmededeling.Settings, templatesDir string) ([]Renderer, err
 	return []Renderer{
 		{Kind: "werkboek", Suffix: "_beschut-werk.xlsx", Render: workbook.Write},
 		{Kind: "raadsmededeling", Suffix: "_raadsmededeling.pdf", Render: rm.Write},
+		{Kind: workbook.SignalenKind, Suffix: workbook.SignalenSuffix, Render: workbook.WriteSignalen, Confidential: true},
 	}, nil
 }

@@ -25,9 +25,10 @@ import (
 
 // Renderer writes one kind of document for a report.
 type Renderer struct {
-	Kind   string // manifest kind: "werkboek", "raadsmededeling"
-	Suffix string // file name after gemeente and quarter, e.g. "_beschut-werk.xlsx"
-	Render func(w io.Writer, r *report.Report) error
+	Kind         string // manifest kind: "werkboek", "raadsmededeling"
+	Suffix       string // file name after gemeente and quarter, e.g. "_beschut-werk.xlsx"
+	Render       func(w io.Writer, r *report.Report) error
+	Confidential bool // per-person data: written to the confidential folder, never next to the public documents
 }
 
 // Options are the inputs of one run.

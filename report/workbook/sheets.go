@@ -19,39 +19,66 @@ var overzichtCodes = []string{
 	"lks_kwartaal", "taakstelling", "realisatie_taakstelling",
 }
 
-func (b *builder) overzicht() {
-	s, r := SheetOverzicht, b.r
-	b.title(s, fmt.Sprintf("Beschut werk %s — kerncijfers peildatum %s", r.Gemeente, ingest.FormatDate(r.Peildatum)))
-	b.put(s, 3, 1, hdr("Indicator"), hdr("Code"), hdr("Eenheid"), cell{r.Peildatum, "hdate"}, hdr("Vorig kwartaal"), hdr("Jaar eerder"))
+// label is the Dutch label of an indicator for this report's gemeente.
+func (b *builder) label(code string) string {
+	d, _ := report.DefinitionOf(code)
+	return d.LabelFor(b.r.Settings)
+}
+
+func (b *builder) overzicht() *grid {
+	g, r := newGrid(SheetOverzicht), b.r
+	g.title(fmt.Sprintf("Beschut werk %s — kerncijfers peildatum %s", b.naam(), ingest.FormatDate(r.Peildatum)))
+	g.put(3, 1, hdr("Indicator"), hdr("Eenheid"), cell{r.Peildatum, "hdate"}, hdr("Vorig kwartaal"), hdr("Jaar eerder"))
 	if r.Previous != nil {
-		b.put(s, 3, 5, cell{r.Previous.Peildatum, "hdate"})
+		g.put(3, 4, cell{r.Previous.Peildatum, "hdate"})
 	}
 	if r.YearAgo != nil {
-		b.put(s, 3, 6, cell{r.YearAgo.Peildatum, "hdate"})
+		g.put(3, 5, cell{r.YearAgo.Peildatum, "hdate"})
 	}
 	for i, code := range overzichtCodes {
 		d, _ := report.DefinitionOf(code)
-		b.put(s, 4+i, 1, txt(d.Label), txt(d.Code), txt(string(d.Unit)), indicator(d, r.Current), indicator(d, r.Previous), indicator(d, r.YearAgo))
+		g.put(4+i, 1, txt(d.LabelFor(r.Settings)), txt(string(d.Unit)), indicator(d, r.Current), indicator(d, r.Previous), indicator(d, r.YearAgo))
 	}
-	b.widths(s, 38, 32, 10, 14, 14, 14)
-	b.freeze(s, 4)
-	// Chart: in traject and betaald per quarter against the taakstelling,
-	// from the Kwartalen sheet.
+	g.widths = []float64{40, 9, 15, 15, 15}
+	g.freeze = 4
+	g.print = printSetup{onePage: true, titleRows: [2]int{3, 3}}
+	// The chart under the table: in traject and betaald per quarter
+	// against the taakstelling, from the Kwartalen sheet.
 	n := len(r.Quarters)
-	chart := &excelize.Chart{
+	c := &excelize.Chart{
 		Type:      excelize.Col,
 		Series:    []excelize.ChartSeries{colSeries(n, "in_traject"), colSeries(n, "betaald_dienstverband")},
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "In traject en betaald dienstverband per kwartaal, tegen de taakstelling"}}},
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "In traject en betaald dienstverband per kwartaal, tegen de taakstelling", Font: &excelize.Font{Size: 11, Bold: true}}}},
 		Legend:    excelize.ChartLegend{Position: "bottom"},
-		XAxis:     excelize.ChartAxis{Font: excelize.Font{Size: 8}},
-		YAxis:     excelize.ChartAxis{MajorGridLines: true},
-		Dimension: excelize.ChartDimension{Width: 760, Height: 360},
+		XAxis:     quarterAxis(n),
+		YAxis:     excelize.ChartAxis{MajorGridLines: true, Font: axisFont},
+		Dimension: excelize.ChartDimension{Width: 640, Height: 340},
 	}
+	// The combo chart shares the category axis: it gets the same options,
+	// or excelize writes the axis without them.
 	line := &excelize.Chart{
 		Type:   excelize.Line,
 		Series: []excelize.ChartSeries{lineSeries(n, "taakstelling")},
+		XAxis:  quarterAxis(n),
+		YAxis:  excelize.ChartAxis{MajorGridLines: true, Font: axisFont},
 	}
-	b.check(b.f.AddChart(s, "H3", chart, line))
+	g.charts = append(g.charts, chart{cellName(1, 5+len(overzichtCodes)), c, []*excelize.Chart{line}})
+	return g
+}
+
+// axisFont is readable on paper: the chart default is a light grey.
+var axisFont = excelize.Font{Size: 8, Color: "404040"}
+
+// quarterAxis is the category axis of n quarters, thinned to one label a
+// year ("2017 K1", "2018 K1", …) when it spans more than two years.
+func quarterAxis(n int) excelize.ChartAxis {
+	skip := 1
+	if n > 8 {
+		skip = 4
+	}
+	// Turned 45°, so that a reader that shows every label (LibreOffice
+	// ignores tickLblSkip) still shows them apart.
+	return excelize.ChartAxis{Font: axisFont, TickLabelSkip: skip, Alignment: excelize.Alignment{TextRotation: -45}}
 }
 
 func colName(col int) string {
@@ -59,12 +86,14 @@ func colName(col int) string {
 	return c
 }
 
+// colSeries is a series of the Kwartalen sheet: its Dutch label (row 1)
+// as name, the quarter labels as categories.
 func colSeries(n int, code string) excelize.ChartSeries {
 	col := kwartalenColumn(code)
 	return excelize.ChartSeries{
 		Name:       fmt.Sprintf("'%s'!$%s$1", SheetKwartalen, colName(col)),
-		Categories: rng(SheetKwartalen, 1, 2, n+1),
-		Values:     rng(SheetKwartalen, col, 2, n+1),
+		Categories: rng(SheetKwartalen, 1, kwartalenData, kwartalenData+n-1),
+		Values:     rng(SheetKwartalen, col, kwartalenData, kwartalenData+n-1),
 	}
 }
 
@@ -75,9 +104,14 @@ func lineSeries(n int, code string) excelize.ChartSeries {
 	return s
 }
 
-// Kwartalen: column 1 the quarter label, 2 the peildatum, 3 jaar, 4
-// kwartaal, then one column per indicator.
-const kwartalenFirst = 5
+// Kwartalen: row 1 the Dutch labels (for people), row 2 the codes (the
+// table's header, for machines), data from row 3. Column 1 the quarter
+// label, 2 the peildatum, 3 jaar, 4 kwartaal, then one column per
+// indicator.
+const (
+	kwartalenFirst = 5
+	kwartalenData  = 3
+)
 
 func kwartalenColumn(code string) int {
 	for i, d := range report.Definitions {
@@ -88,38 +122,52 @@ func kwartalenColumn(code string) int {
 	return 0
 }
 
-func (b *builder) kwartalen() {
-	s := SheetKwartalen
-	head := []cell{hdr("kwartaal_label"), hdr("peildatum"), hdr("jaar"), hdr("kwartaal")}
+func (b *builder) kwartalen() *grid {
+	g := newGrid(SheetKwartalen)
+	g.stream = true
+	labels := []string{"Kwartaal", "Peildatum", "Jaar", "Kwartaalnummer"}
+	codes := []string{"kwartaal_label", "peildatum", "jaar", "kwartaal"}
+	widths := []float64{9, 11, 6, 9}
 	for _, d := range report.Definitions {
-		head = append(head, hdr(d.Code))
+		labels = append(labels, d.LabelFor(b.r.Settings))
+		codes = append(codes, d.Code)
+		w := 10.0
+		if d.Unit == report.Euro {
+			w = 13
+		}
+		widths = append(widths, w)
 	}
-	b.put(s, 1, 1, head...)
+	head, code := make([]cell, len(labels)), make([]cell, len(codes))
+	for i := range labels {
+		head[i], code[i] = hdr(labels[i]), cell{codes[i], "code"}
+	}
+	g.put(1, 1, head...)
+	g.put(2, 1, code...)
+	g.heights[1] = wrapHeight(labels, widths, 11)
+	g.heights[2] = wrapHeight(codes, widths, 8)
 	for i, q := range b.r.Quarters {
 		row := []cell{txt(quarterLabel(q)), day(q.Peildatum), num(q.Jaar), num(q.Kwartaal)}
 		for _, d := range report.Definitions {
 			row = append(row, indicator(d, q))
 		}
-		b.put(s, i+2, 1, row...)
+		g.put(kwartalenData+i, 1, row...)
 	}
-	last, _ := excelize.CoordinatesToCellName(len(head), len(b.r.Quarters)+1)
-	b.check(b.f.AddTable(s, &excelize.Table{Range: "A1:" + last, Name: "Kwartalen", StyleName: "TableStyleLight9", ShowRowStripes: ptr(true)}))
-	widths := []float64{13, 12, 7, 9}
-	for _, d := range report.Definitions {
-		widths = append(widths, float64(max(10, len(d.Code)+4)))
-	}
-	b.widths(s, widths...)
-	b.freeze(s, 2)
+	last := cellName(len(codes), kwartalenData-1+max(1, len(b.r.Quarters)))
+	g.table = &excelize.Table{Range: "A2:" + last, Name: "Kwartalen", StyleName: "TableStyleLight9", ShowRowStripes: ptr(true)}
+	g.widths = widths
+	g.freeze = kwartalenData
+	g.print = printSetup{landscape: true, titleRows: [2]int{1, 2}}
+	return g
 }
 
-func (b *builder) tabel1() {
-	s, t := SheetTabel1, b.r.Tabel1
-	b.title(s, "Tabel 1: Overzicht kerncijfers beschut werk")
-	b.put(s, 3, 1, hdr(""))
-	b.put(s, 4, 1, txt("Stand op"))
-	b.put(s, 5, 1, txt("Taakstelling Rijk"))
-	b.put(s, 6, 1, txt("In traject (dienstverband, proefplaatsing of stage)"))
-	b.put(s, 7, 1, txt("In betaald dienstverband"))
+func (b *builder) tabel1() *grid {
+	g, t := newGrid(SheetTabel1), b.r.Tabel1
+	g.title("Tabel 1: Overzicht kerncijfers beschut werk " + b.naam())
+	g.put(3, 1, hdr("Jaar"))
+	g.put(4, 1, txt("Stand op"))
+	g.put(5, 1, txt("Taakstelling Rijk"))
+	g.put(6, 1, txt("In traject (dienstverband, proefplaatsing of stage)"))
+	g.put(7, 1, txt("In betaald dienstverband"))
 	opt := func(o report.Opt[int], ntb bool) cell {
 		switch {
 		case ntb:
@@ -131,13 +179,13 @@ func (b *builder) tabel1() {
 	}
 	for i, c := range t.Columns {
 		col := i + 2
-		b.put(s, 3, col, cell{c.Jaar, "year"})
+		g.put(3, col, cell{c.Jaar, "year"})
 		if !c.NTB {
-			b.put(s, 4, col, day(c.StandOp))
+			g.put(4, col, day(c.StandOp))
 		}
-		b.put(s, 5, col, opt(c.Taakstelling, false))
-		b.put(s, 6, col, opt(c.InTraject, c.NTB))
-		b.put(s, 7, col, opt(c.Betaald, c.NTB))
+		g.put(5, col, opt(c.Taakstelling, false))
+		g.put(6, col, opt(c.InTraject, c.NTB))
+		g.put(7, col, opt(c.Betaald, c.NTB))
 	}
 	note := "Een afgesloten jaar toont de stand op 31-12; ntb: nog te bepalen."
 	for _, c := range t.Columns {
@@ -145,209 +193,322 @@ func (b *builder) tabel1() {
 			note = fmt.Sprintf("Een afgesloten jaar toont de stand op 31-12; %d toont de stand op de peildatum %s.", c.Jaar, ingest.FormatDate(c.StandOp))
 		}
 	}
-	b.put(s, 9, 1, cell{note, "text"})
+	g.put(9, 1, cell{note, "text"})
 	widths := []float64{48}
 	for range t.Columns {
-		widths = append(widths, 12)
+		widths = append(widths, 11)
 	}
-	b.widths(s, widths...)
-	b.freeze(s, 4)
+	g.widths = widths
+	g.freeze = 4
+	g.print = printSetup{landscape: len(t.Columns) > 4, onePage: true, titleRows: [2]int{3, 3}}
+	return g
 }
 
-func (b *builder) stroom() {
-	s := SheetStroom
-	head := []cell{hdr("Kwartaal"), hdr("Peildatum"), hdr("Instroom"), hdr("Doorstroom naar tijdelijk"), hdr("Doorstroom naar vast"), hdr("Uitstroom")}
+func (b *builder) stroom() *grid {
+	g := newGrid(SheetStroom)
+	g.stream = true
+	labels := []string{"Kwartaal", "Peildatum", b.label("instroom"), b.label("doorstroom_tijdelijk"), b.label("doorstroom_vast"), b.label("uitstroom")}
+	widths := []float64{9, 11, 10, 13, 13, 10}
 	for _, rd := range report.Redenen {
-		head = append(head, hdr("Uitstroom "+report.RedenLabel(rd)))
+		labels = append(labels, b.label("uitstroom_"+rd))
+		widths = append(widths, 15) // "banenafspraak", "dagbesteding" whole on a line
 	}
-	b.put(s, 1, 1, head...)
+	head := make([]cell, len(labels))
+	for i, l := range labels {
+		head[i] = hdr(l)
+	}
+	g.put(1, 1, head...)
+	g.heights[1] = wrapHeight(labels, widths, 11)
 	for i, q := range b.r.Quarters {
 		row := []cell{txt(quarterLabel(q)), day(q.Peildatum), num(q.Instroom), num(q.DoorstroomTijdelijk), num(q.DoorstroomVast), num(q.Uitstroom)}
 		for _, rd := range report.Redenen {
 			row = append(row, num(q.UitstroomReden[rd]))
 		}
-		b.put(s, i+2, 1, row...)
+		g.put(i+2, 1, row...)
 	}
-	widths := []float64{10, 12, 10, 13, 13, 10}
-	for range report.Redenen {
-		widths = append(widths, 14)
-	}
-	b.widths(s, widths...)
-	b.freeze(s, 2)
+	g.widths = widths
+	g.freeze = 2
+	g.print = printSetup{landscape: true, titleRows: [2]int{1, 1}}
+	return g
 }
 
-func (b *builder) kosten() {
-	s, r := SheetKosten, b.r
-	b.put(s, 1, 1, hdr("Kwartaal"), hdr("Peildatum"), hdr("LKS kwartaal"), hdr("LKS jaar tot nu"), hdr("Begeleiding kwartaal"), hdr("Begeleiding jaar tot nu"),
-		hdr("Begroting begeleiding"), hdr("Prognose begeleiding (nota)"), hdr("Verwachting jaareinde"), hdr("Verschil verwachting − begroting"))
+func (b *builder) kosten() *grid {
+	g, r := newGrid(SheetKosten), b.r
+	s := g.name
+	labels := []string{"Kwartaal", "Peildatum", b.label("lks_kwartaal"), b.label("lks_jaar_tot_nu"), b.label("begeleiding_kwartaal"), b.label("begeleiding_jaar_tot_nu"),
+		b.label("begroting_begeleiding"), b.label("prognose_begeleiding"), b.label("verwachting_begeleiding"), b.label("verschil_verwachting_begroting")}
+	widths := []float64{14, 12, 19, 19, 19, 19, 19, 19, 19, 19}
+	head := make([]cell, len(labels))
+	for i, l := range labels {
+		head[i] = hdr(l)
+	}
+	g.put(1, 1, head...)
+	g.heights[1] = wrapHeight(labels, widths, 11)
 	for i, q := range r.Quarters {
-		b.put(s, i+2, 1, txt(quarterLabel(q)), day(q.Peildatum), euroOpt(q.LKSKwartaal), euroOpt(q.LKSJaarTotNu), euroOpt(q.BegeleidingKwartaal), euroOpt(q.BegeleidingJaarTotNu),
+		g.put(i+2, 1, txt(quarterLabel(q)), day(q.Peildatum), euroOpt(q.LKSKwartaal), euroOpt(q.LKSJaarTotNu), euroOpt(q.BegeleidingKwartaal), euroOpt(q.BegeleidingJaarTotNu),
 			euroOpt(q.BegrotingBegeleiding), euroOpt(q.PrognoseBegeleiding), euroOpt(q.VerwachtingBegeleiding), euroOpt(q.VerschilBegroting))
 	}
 	row := len(r.Quarters) + 3
-	b.put(s, row, 1, cell{"Meerjarenprognose begeleidingskosten (methode van de nota)", "bold"})
+	g.put(row, 1, cell{"Meerjarenprognose begeleidingskosten (methode van de nota)", "bold"})
 	row++
-	b.put(s, row, 1, hdr("Jaar"), hdr("Aantal eind jaar"), hdr("Begeleidingskosten per persoon"), hdr("Hele jaar: aantal eind vorig jaar × kosten"),
-		hdr("Nieuwe instroom: ½ jaar"), hdr("Prognose totaal"), hdr("Begroting"), hdr("Realisatie"), hdr("Realisatie t/m peildatum"))
+	prog := []string{"Jaar", "Aantal eind jaar", "Begeleidingskosten per persoon", "Hele jaar: aantal eind vorig jaar × kosten",
+		"Nieuwe instroom: ½ jaar", "Prognose totaal", "Begroting", "Realisatie", "Realisatie t/m peildatum"}
+	ph := make([]cell, len(prog))
+	for i, l := range prog {
+		ph[i] = hdr(l)
+	}
+	g.put(row, 1, ph...)
+	g.heights[row] = wrapHeight(prog, widths, 11)
 	for _, p := range r.Prognose.Rows {
 		row++
 		if p.Basis {
-			b.put(s, row, 1, num(p.Jaar), num(p.AantalEindJaar), cell{}, cell{}, cell{}, cell{}, euroOpt(p.Begroting), euroOpt(p.Realisatie))
+			g.put(row, 1, cell{p.Jaar, "year0"}, num(p.AantalEindJaar), cell{}, cell{}, cell{}, cell{}, euroOpt(p.Begroting), euroOpt(p.Realisatie))
 			continue
 		}
-		b.put(s, row, 1, num(p.Jaar), num(p.AantalEindJaar), euro(p.KostenPerPersoon), euro(p.HeleJaar), euro(p.NieuweInstroom), euro(p.Totaal),
+		g.put(row, 1, cell{p.Jaar, "year0"}, num(p.AantalEindJaar), euro(p.KostenPerPersoon), euro(p.HeleJaar), euro(p.NieuweInstroom), euro(p.Totaal),
 			euroOpt(p.Begroting), euroOpt(p.Realisatie), euroOpt(p.RealisatieTotNu))
 	}
 	row += 2
-	b.put(s, row, 1, cell{"Begroting tegen realisatie en prognose per jaar", "bold"})
+	g.put(row, 1, cell{"Begroting tegen realisatie en prognose per jaar", "bold"})
 	row++
 	first := row + 1
-	b.put(s, row, 1, hdr("Jaar"), hdr("Begroting"), hdr("Realisatie"), hdr("Prognose (nota)"), hdr("Realisatie t/m peildatum"))
+	// The realisatie header, which names the chart's series, marks a
+	// partial year too: a chart reader may show the year cell unformatted.
+	realisatie := "Realisatie"
+	for _, j := range r.Jaren {
+		if _, part := j.RealisatieChart(); part {
+			realisatie = fmt.Sprintf("Realisatie (%d t/m K%d)", j.Jaar, r.Current.Kwartaal)
+		}
+	}
+	g.put(row, 1, hdr("Jaar"), hdr("Begroting"), hdr(realisatie), hdr("Prognose (nota)"))
+	partial := ""
 	for _, j := range r.Jaren {
 		row++
-		b.put(s, row, 1, cell{fmt.Sprint(j.Jaar), "text"}, euroOpt(j.Begroting), euroOpt(j.Realisatie), euroOpt(j.Prognose), euroOpt(j.RealisatieTotNu))
+		real, part := j.RealisatieChart()
+		year := cell{j.Jaar, "year0"}
+		if part {
+			// The year stays a number; its format marks the partial realisatie.
+			year.style = "yearPartial"
+			partial = fmt.Sprintf("%d (t/m K%d): de realisatie tot en met de peildatum %s; het jaar is nog niet om.", j.Jaar, r.Current.Kwartaal, ingest.FormatDate(r.Peildatum))
+		}
+		g.put(row, 1, year, euroOpt(j.Begroting), euroOpt(real), euroOpt(j.Prognose))
 	}
-	b.widths(s, 10, 14, 16, 16, 16, 16, 16, 16, 16, 18)
-	b.freeze(s, 2)
+	last := row
+	if partial != "" {
+		row += 2
+		g.put(row, 1, txt(partial))
+	}
+	g.widths = widths
+	g.freeze = 2
+	// One page: the chart would otherwise be cut at a page break.
+	g.print = printSetup{landscape: true, onePage: true, titleRows: [2]int{1, 1}}
 	if len(r.Jaren) == 0 {
-		return
+		return g
 	}
 	ser := func(col int) excelize.ChartSeries {
-		return excelize.ChartSeries{Name: fmt.Sprintf("'%s'!$%s$%d", s, colName(col), first-1), Categories: rng(s, 1, first, row), Values: rng(s, col, first, row)}
+		return excelize.ChartSeries{Name: fmt.Sprintf("'%s'!$%s$%d", s, colName(col), first-1), Categories: rng(s, 1, first, last), Values: rng(s, col, first, last)}
 	}
-	anchor, _ := excelize.CoordinatesToCellName(7, first-1)
-	b.check(b.f.AddChart(s, anchor, &excelize.Chart{
+	g.charts = append(g.charts, chart{anchor: cellName(6, first-1), chart: &excelize.Chart{
 		Type:      excelize.Col,
 		Series:    []excelize.ChartSeries{ser(2), ser(3), ser(4)},
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Begeleidingskosten: begroting tegen realisatie en prognose per jaar"}}},
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Begeleidingskosten: begroting tegen realisatie en prognose per jaar", Font: &excelize.Font{Size: 11, Bold: true}}}},
 		Legend:    excelize.ChartLegend{Position: "bottom"},
-		YAxis:     excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: fmtEuroInt}},
-		Dimension: excelize.ChartDimension{Width: 640, Height: 340},
-	}))
+		XAxis:     excelize.ChartAxis{Font: axisFont},
+		YAxis:     excelize.ChartAxis{MajorGridLines: true, Font: axisFont, NumFmt: excelize.ChartNumFmt{CustomNumFmt: fmtEuroInt}},
+		Dimension: excelize.ChartDimension{Width: 560, Height: 300},
+	}})
+	return g
 }
 
-func (b *builder) kostprijs() {
-	s := SheetKostprijs
+func (b *builder) kostprijs() *grid {
+	g := newGrid(SheetKostprijs)
+	uit := b.r.Settings.UitvoerderNaam()
+	g.print = printSetup{onePage: true}
 	if !b.r.Kostprijs.Ok {
-		b.title(s, "Kostprijsmodel KonnecteD")
-		b.put(s, 3, 1, txt("Niet berekend: zie de ontbrekende cijfers op het blad Toelichting."))
-		b.widths(s, 60)
-		return
+		g.title("Kostprijsmodel " + uit)
+		g.put(3, 1, txt("Niet berekend: zie de ontbrekende cijfers op het blad Toelichting."))
+		g.widths = []float64{60}
+		return g
 	}
 	k := b.r.Kostprijs.V
-	b.title(s, fmt.Sprintf("Kostprijsmodel KonnecteD %d per dienstverband (loonwaarde %d%%)", k.Jaar, k.Loonwaarde))
+	g.title(fmt.Sprintf("Kostprijsmodel %s %d per dienstverband (loonwaarde %d%%)", uit, k.Jaar, k.Loonwaarde))
 	gem := fmt.Sprintf("Gemiddeld %s uur", k.Uren)
 	row := 3
 	table := func(head string, rows []report.KostprijsRow, total report.KostprijsRow) {
-		b.put(s, row, 1, hdr(head), hdr("1 fte"), hdr(gem))
+		g.put(row, 1, hdr(head), hdr("1 fte"), hdr(gem))
+		if g.print.titleRows[0] == 0 {
+			g.print.titleRows = [2]int{row, row}
+		}
 		for _, x := range rows {
 			row++
-			b.put(s, row, 1, txt(x.Label), euro(x.Fte), euro(x.Gemiddeld))
+			g.put(row, 1, txt(x.Label), euro(x.Fte), euro(x.Gemiddeld))
 		}
 		row++
-		b.put(s, row, 1, cell{total.Label, "bold"}, cell{total.Fte.Euros(), "boldeu"}, cell{total.Gemiddeld.Euros(), "boldeu"})
+		g.put(row, 1, cell{total.Label, "bold"}, cell{total.Fte.Euros(), "boldeu"}, cell{total.Gemiddeld.Euros(), "boldeu"})
 		row += 2
 	}
-	table("Baten KonnecteD", k.Baten, k.TotaalBaten)
-	table("Lasten KonnecteD", k.Lasten, k.TotaalLasten)
-	b.put(s, row, 1, cell{k.Verschil.Label, "bold"}, cell{k.Verschil.Fte.Euros(), "boldeu"}, cell{k.Verschil.Gemiddeld.Euros(), "boldeu"})
+	table("Baten "+uit, k.Baten, k.TotaalBaten)
+	table("Lasten "+uit, k.Lasten, k.TotaalLasten)
+	g.put(row, 1, cell{k.Verschil.Label, "bold"}, cell{k.Verschil.Fte.Euros(), "boldeu"}, cell{k.Verschil.Gemiddeld.Euros(), "boldeu"})
 	row += 2
-	b.put(s, row, 1, cell{"Baten: begeleiding voor de gemiddelde uren zoals gefactureerd (hele euro's); lasten: de exacte kosten naar rato. Wettelijk minimumloon telt niet apart mee: de regel eronder bevat het.", "wrap"})
-	b.widths(s, 52, 16, 18)
+	note := "Baten: begeleiding voor de gemiddelde uren zoals gefactureerd (hele euro's); lasten: de exacte kosten naar rato. Wettelijk minimumloon telt niet apart mee: de regel eronder bevat het."
+	g.put(row, 1, cell{note, "wrap"})
+	g.widths = []float64{52, 16, 18}
+	g.heights[row] = wrapHeight([]string{note}, g.widths, 11)
+	return g
 }
 
-func (b *builder) signalen() {
-	s, g := SheetSignalen, b.r.Signalen
-	b.title(s, "Signalen voor het gesprek met KonnecteD (peildatum "+ingest.FormatDate(b.r.Peildatum)+")")
+// signalen holds counts only: the workbook goes to finance and the policy
+// team, and carries no person-level data. The persons are in the
+// confidential file (WriteSignalen).
+func (b *builder) signalen() *grid {
+	g, r := newGrid(SheetSignalen), b.r
+	g.title("Signalen voor het gesprek met " + r.Settings.UitvoerderNaam() + " (peildatum " + ingest.FormatDate(r.Peildatum) + ")")
+	g.put(3, 1, hdr("Signaal"), hdr("Aantal personen"))
 	row := 3
-	section := func(title string, head []cell, n int, line func(i int) []cell) {
-		b.put(s, row, 1, cell{fmt.Sprintf("%s (%d)", title, n), "bold"})
+	for _, s := range signalCounts(r) {
 		row++
-		b.put(s, row, 1, head...)
-		for i := 0; i < n; i++ {
-			row++
-			b.put(s, row, 1, line(i)...)
+		c := cell{s.n, "count"}
+		if s.n < 0 {
+			c = txt("niet bepaald: de export van het vorige kwartaal ontbreekt")
 		}
-		if n == 0 {
-			row++
-			b.put(s, row, 1, txt("geen"))
-		}
-		row += 2
+		g.put(row, 1, txt(s.label), c)
 	}
-	section("Loonwaarde onder 30%: herindicatie of dagbesteding bespreken", []cell{hdr("Clientnummer"), hdr("Fase"), hdr("Werkplek"), hdr("Loonwaarde")}, len(g.LoonwaardeOnder30), func(i int) []cell {
-		p := g.LoonwaardeOnder30[i]
-		return []cell{txt(p.Clientnummer), txt(p.Fase), txt(p.Werkplek), {p.Loonwaarde, "pct"}}
-	})
-	section("Vorig kwartaal in traject, nu zonder regel (geen uitstroomregel)", []cell{hdr("Clientnummer"), hdr("Fase vorig kwartaal")}, len(g.Verdwenen), func(i int) []cell {
-		return []cell{txt(g.Verdwenen[i].Clientnummer), txt(g.Verdwenen[i].Van)}
-	})
-	section("Stap terug in fase", []cell{hdr("Clientnummer"), hdr("Fase vorig kwartaal"), hdr("Fase nu")}, len(g.Terugval), func(i int) []cell {
-		return []cell{txt(g.Terugval[i].Clientnummer), txt(g.Terugval[i].Van), txt(g.Terugval[i].Fase)}
-	})
-	section("Waarschuwingen bij het inlezen", []cell{hdr("Waarschuwing")}, len(g.DataWarnings), func(i int) []cell {
-		return []cell{txt(g.DataWarnings[i])}
-	})
-	b.widths(s, 24, 22, 20, 12)
+	row += 2
+	note := "Wie het zijn staat alleen in het vertrouwelijke signalenbestand (" + SignalenSuffix + ") voor de uitvoering, niet in dit werkboek."
+	g.put(row, 1, cell{note, "wrap"})
+	g.heights[row] = wrapHeight([]string{note}, []float64{60}, 11)
+	row += 2
+	warn := r.Signalen.DataWarnings
+	g.put(row, 1, cell{fmt.Sprintf("Waarschuwingen bij het inlezen (%d)", len(warn)), "bold"})
+	row++
+	g.put(row, 1, hdr("Waarschuwing"))
+	g.print = printSetup{titleRows: [2]int{3, 3}}
+	for _, w := range warn {
+		row++
+		g.put(row, 1, cell{w, "wrap"})
+		g.heights[row] = wrapHeight([]string{w}, []float64{60}, 11)
+	}
+	if len(warn) == 0 {
+		g.put(row+1, 1, txt("geen"))
+	}
+	g.widths = []float64{60, 16}
+	return g
+}
+
+// signalCount is one person signal and its number of persons; -1: not
+// determined (no previous quarter to compare with).
+type signalCount struct {
+	label string
+	n     int
+}
+
+func signalCounts(r *report.Report) []signalCount {
+	s := r.Signalen
+	vorig := func(n int) int {
+		if r.Previous == nil {
+			return -1
+		}
+		return n
+	}
+	return []signalCount{
+		{"Loonwaarde onder 30%: herindicatie of dagbesteding bespreken", len(s.LoonwaardeOnder30)},
+		{"Vorig kwartaal in traject, nu zonder regel (geen uitstroomregel)", vorig(len(s.Verdwenen))},
+		{"Stap terug in fase", vorig(len(s.Terugval))},
+	}
 }
 
 // DataColumns are the columns of the Data sheet: the import contract.
 var DataColumns = []string{"gemeente", "peildatum", "jaar", "kwartaal", "indicator", "waarde", "eenheid"}
 
-func (b *builder) data() {
-	s := SheetData
+// DataTable is the name of the Excel table (ListObject) on the Data sheet.
+const DataTable = "Data"
+
+func (b *builder) data() *grid {
+	g, r := newGrid(SheetData), b.r
+	g.stream = true
 	head := make([]cell, len(DataColumns))
 	for i, c := range DataColumns {
 		head[i] = hdr(c)
 	}
-	b.put(s, 1, 1, head...)
+	g.put(1, 1, head...)
 	row := 1
-	for _, q := range b.r.Quarters {
+	for _, q := range r.Quarters {
 		for _, d := range report.Definitions {
 			v, ok := d.Value(q)
 			if !ok {
 				continue
 			}
 			row++
-			b.put(s, row, 1, txt(b.r.Gemeente), day(q.Peildatum), num(q.Jaar), num(q.Kwartaal), txt(d.Code), cell{v, ""}, txt(string(d.Unit)))
+			g.put(row, 1, txt(r.Gemeente), day(q.Peildatum), num(q.Jaar), num(q.Kwartaal), txt(d.Code), cell{v, ""}, txt(string(d.Unit)))
 		}
 	}
-	b.widths(s, 14, 12, 7, 9, 32, 14, 9)
-	b.freeze(s, 2)
+	for _, f := range r.Figures() {
+		row++
+		k := cell{}
+		if f.Kwartaal != 0 {
+			k = num(f.Kwartaal)
+		}
+		g.put(row, 1, txt(r.Gemeente), day(r.Peildatum), num(f.Jaar), k, txt(f.Code), cell{f.Value, ""}, txt(string(f.Unit)))
+	}
+	g.table = &excelize.Table{Range: "A1:" + cellName(len(DataColumns), max(row, 2)), Name: DataTable, StyleName: "TableStyleLight1", ShowRowStripes: ptr(false)}
+	g.widths = []float64{14, 11, 6, 9, 44, 13, 8}
+	g.freeze = 2
+	g.print = printSetup{titleRows: [2]int{1, 1}}
+	return g
 }
 
-func (b *builder) toelichting() {
-	s, r := SheetToelichting, b.r
-	b.title(s, "Toelichting bij de kwartaalrapportage beschut werk "+r.Gemeente)
+func (b *builder) toelichting() *grid {
+	g, r := newGrid(SheetToelichting), b.r
+	g.stream = true
+	g.title("Toelichting bij de kwartaalrapportage beschut werk " + b.naam())
+	g.widths = []float64{44, 72, 12, 26}
 	row := 3
 	block := func(title string, head []string, rows [][]cell) {
-		b.put(s, row, 1, cell{title, "bold"})
+		g.put(row, 1, cell{title, "bold"})
 		row++
 		hc := make([]cell, len(head))
 		for i, h := range head {
 			hc[i] = hdr(h)
 		}
-		b.put(s, row, 1, hc...)
+		g.put(row, 1, hc...)
 		for _, rc := range rows {
 			row++
-			b.put(s, row, 1, rc...)
+			g.put(row, 1, rc...)
+			var texts []string
+			for _, c := range rc {
+				if s, ok := c.v.(string); ok && c.style == "wrap" {
+					texts = append(texts, s)
+				} else {
+					texts = append(texts, "")
+				}
+			}
+			if h := wrapHeight(texts, g.widths, 11); h > rowHeight {
+				g.heights[row] = h
+			}
 		}
 		row += 2
 	}
 	var sheets [][]cell
-	for _, d := range SheetDescriptions {
+	for _, d := range sheetDescriptions(r.Settings.UitvoerderNaam()) {
 		sheets = append(sheets, []cell{txt(d[0]), cell{d[1], "wrap"}})
 	}
 	block("Bladen", []string{"Blad", "Inhoud"}, sheets)
 	var defs [][]cell
 	for _, d := range report.Definitions {
-		defs = append(defs, []cell{txt(d.Code), cell{d.Label + ": " + d.Definition, "wrap"}, txt(string(d.Unit))})
+		defs = append(defs, []cell{txt(d.Code), cell{d.LabelFor(r.Settings) + ": " + d.DefinitionFor(r.Settings), "wrap"}, txt(string(d.Unit))})
 	}
-	block("Indicatoren (codes van het blad Data)", []string{"Code", "Definitie", "Eenheid"}, defs)
+	block("Indicatoren per peildatum (codes van de bladen Data en Kwartalen)", []string{"Code", "Definitie", "Eenheid"}, defs)
+	defs = nil
+	for _, d := range report.FigureDefinitions {
+		defs = append(defs, []cell{txt(d.Code), cell{d.LabelFor(r.Settings) + ": " + d.DefinitionFor(r.Settings), "wrap"}, txt(string(d.Unit))})
+	}
+	block("Cijfers van het rapport (blad Data: peildatum van het rapport; jaar = het jaar van het cijfer; kwartaal leeg voor een jaarcijfer)", []string{"Code", "Definitie", "Eenheid"}, defs)
 	var src [][]cell
 	for _, x := range r.Sources {
 		src = append(src, []cell{txt(x.Name), txt(x.SHA256), day(x.Peildatum), num(x.Rows)})
 	}
-	block("Bronbestanden (exports van KonnecteD)", []string{"Bestand", "sha256", "Peildatum", "Regels"}, src)
+	block("Bronbestanden (exports van "+r.Settings.UitvoerderNaam()+")", []string{"Bestand", "sha256", "Peildatum", "Regels"}, src)
 	var par [][]cell
 	for _, p := range r.Params {
 		par = append(par, []cell{txt(p.Key), txt(p.Value), txt(p.Scope), txt(p.Source)})
@@ -355,11 +516,12 @@ func (b *builder) toelichting() {
 	block("Gebruikte parameters", []string{"Sleutel", "Waarde", "Geldt voor", "Bron"}, par)
 	var notes [][]cell
 	for _, n := range r.Notes {
-		notes = append(notes, []cell{cell{n, "wrap"}})
+		notes = append(notes, []cell{{}, cell{n, "wrap"}})
 	}
 	if len(notes) == 0 {
-		notes = [][]cell{{txt("geen")}}
+		notes = [][]cell{{{}, txt("geen")}}
 	}
-	block("Ontbrekende cijfers", []string{"Toelichting"}, notes)
-	b.widths(s, 34, 70, 16, 28)
+	block("Ontbrekende cijfers", []string{"", "Toelichting"}, notes)
+	g.print = printSetup{landscape: true, titleRows: [2]int{1, 1}}
+	return g
 }

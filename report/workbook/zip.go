@@ -7,63 +7,85 @@ import (
 	"io"
 	"io/fs"
 	"sort"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
 
-// sortedZip is the zip writer excelize saves through. excelize writes the
-// Default entries of [Content_Types].xml in Go map order, so two saves of
-// the same workbook differ; this writer holds that part back until the
-// next part starts and writes it with its entries sorted.
+// sortedZip is the zip writer excelize saves through. It makes the saved
+// bytes a function of the workbook alone, and fixes what excelize cannot be
+// told:
+//
+//   - excelize writes its parts in map order (the StreamWriter parts,
+//     and the Default entries of [Content_Types].xml), so two saves of the
+//     same workbook differ. This writer holds every part back and writes
+//     them sorted by name at Close, with the content types sorted.
+//   - excelize hardcodes en-US as the language of every chart; the charts
+//     of this Dutch workbook declare nl-NL.
 type sortedZip struct {
-	zw      *zip.Writer
-	pending *bytes.Buffer
+	w     io.Writer
+	parts map[string]*bytes.Buffer
 }
 
 const contentTypes = "[Content_Types].xml"
 
-func newSortedZip(w io.Writer) excelize.ZipWriter { return &sortedZip{zw: zip.NewWriter(w)} }
-
-func (z *sortedZip) flush() error {
-	if z.pending == nil {
-		return nil
-	}
-	data, err := sortContentTypes(z.pending.Bytes())
-	z.pending = nil
-	if err != nil {
-		return err
-	}
-	w, err := z.zw.Create(contentTypes)
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(data)
-	return err
+func newSortedZip(w io.Writer) excelize.ZipWriter {
+	return &sortedZip{w: w, parts: map[string]*bytes.Buffer{}}
 }
 
 func (z *sortedZip) Create(name string) (io.Writer, error) {
-	if err := z.flush(); err != nil {
-		return nil, err
-	}
-	if name == contentTypes {
-		z.pending = &bytes.Buffer{}
-		return z.pending, nil
-	}
-	return z.zw.Create(name)
+	b := &bytes.Buffer{}
+	z.parts[name] = b
+	return b, nil
 }
 
 func (z *sortedZip) AddFS(fsys fs.FS) error {
-	if err := z.flush(); err != nil {
-		return err
-	}
-	return z.zw.AddFS(fsys)
+	return fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return err
+		}
+		z.parts[name] = bytes.NewBuffer(data)
+		return nil
+	})
 }
 
 func (z *sortedZip) Close() error {
-	if err := z.flush(); err != nil {
-		return err
+	names := make([]string, 0, len(z.parts))
+	for name := range z.parts {
+		names = append(names, name)
 	}
-	return z.zw.Close()
+	sort.Strings(names) // "[Content_Types].xml" sorts first
+	zw := zip.NewWriter(z.w)
+	for _, name := range names {
+		data := z.parts[name].Bytes()
+		switch {
+		case name == contentTypes:
+			var err error
+			if data, err = sortContentTypes(data); err != nil {
+				return err
+			}
+		case strings.HasPrefix(name, "xl/charts/chart"):
+			data = chartLanguage(data)
+		}
+		w, err := zw.Create(name)
+		if err != nil {
+			return err
+		}
+		if _, err := w.Write(data); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
+}
+
+// chartLanguage replaces excelize's en-US with nl-NL: the chart's c:lang
+// and the language of its text runs.
+func chartLanguage(data []byte) []byte {
+	return bytes.ReplaceAll(data, []byte(`"en-US"`), []byte(`"nl-NL"`))
 }
 
 type ctTypes struct {

@@ -1,0 +1,173 @@
+package workbook
+
+import (
+	"fmt"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// grid is one sheet laid out in memory: its cells row by row, its column
+// widths, frozen rows, table, charts and print setup. It is written in one
+// pass, through excelize's StreamWriter (large sheets) or its cell API
+// (sheets with a chart). Knowing the whole sheet before writing it is what
+// makes the stored dimensions right whichever way it is written.
+type grid struct {
+	name    string
+	rows    [][]cell        // rows[i] is row i+1, cells from column 1
+	heights map[int]float64 // row → height in points
+	widths  []float64
+	freeze  int // the first row that scrolls; 0: none
+	table   *excelize.Table
+	charts  []chart
+	print   printSetup
+	stream  bool
+}
+
+// chart is an excelize chart (and optional combo) anchored at a cell.
+type chart struct {
+	anchor string
+	chart  *excelize.Chart
+	combo  []*excelize.Chart
+}
+
+// printSetup is how a sheet prints: A4, fitted to one page wide (and, with
+// onePage, one page tall), the header rows repeated on every page.
+type printSetup struct {
+	landscape bool
+	onePage   bool
+	titleRows [2]int // first and last row repeated on every page; 0: none
+	// confidential heads every printed page with Vertrouwelijk.
+	confidential bool
+}
+
+func newGrid(name string) *grid { return &grid{name: name, heights: map[int]float64{}} }
+
+// put writes cells into row, starting at column col (both from 1).
+func (g *grid) put(row, col int, cells ...cell) {
+	for len(g.rows) < row {
+		g.rows = append(g.rows, nil)
+	}
+	r := g.rows[row-1]
+	for len(r) < col-1+len(cells) {
+		r = append(r, cell{})
+	}
+	for i, c := range cells {
+		if c.v != nil {
+			r[col-1+i] = c
+		}
+	}
+	g.rows[row-1] = r
+}
+
+// lastRow is the number of the last row laid out.
+func (g *grid) lastRow() int { return len(g.rows) }
+
+// extent is the used range: the last column and row holding a value.
+func (g *grid) extent() (cols, rows int) {
+	for i, r := range g.rows {
+		for j, c := range r {
+			if c.v != nil {
+				cols = max(cols, j+1)
+				rows = i + 1
+			}
+		}
+	}
+	return cols, rows
+}
+
+// dimension is the stored used range, "A1:G9000" ("A1" for an empty sheet).
+func (g *grid) dimension() string {
+	cols, rows := g.extent()
+	if cols == 0 {
+		return "A1"
+	}
+	last, _ := excelize.CoordinatesToCellName(cols, rows)
+	return "A1:" + last
+}
+
+// emit writes the grid to its sheet. Everything that lives before the
+// sheet data in the XML (dimension, sheet properties, views, columns) is
+// set before the StreamWriter starts, which writes those parts first.
+func (b *builder) emit(g *grid) {
+	f, s := b.f, g.name
+	b.check(f.SetSheetDimension(s, g.dimension()))
+	b.pageSetup(g)
+	for i, w := range g.widths {
+		col, err := excelize.ColumnNumberToName(i + 1)
+		b.check(err)
+		b.check(f.SetColWidth(s, col, col, w))
+	}
+	if g.freeze > 1 {
+		top, _ := excelize.CoordinatesToCellName(1, g.freeze)
+		b.check(f.SetPanes(s, &excelize.Panes{Freeze: true, YSplit: g.freeze - 1, TopLeftCell: top, ActivePane: "bottomLeft"}))
+	}
+	if g.stream {
+		b.streamRows(g)
+	} else {
+		b.cellRows(g)
+	}
+	for _, c := range g.charts {
+		b.check(f.AddChart(s, c.anchor, c.chart, c.combo...))
+	}
+}
+
+func (b *builder) streamRows(g *grid) {
+	if len(g.charts) > 0 {
+		b.check(fmt.Errorf("werkboek: blad %s wordt gestreamd en kan geen grafiek krijgen", g.name))
+		return
+	}
+	sw, err := b.f.NewStreamWriter(g.name)
+	if err != nil {
+		b.check(err)
+		return
+	}
+	values := make([]any, 0, 64)
+	for i, r := range g.rows {
+		if len(r) == 0 && g.heights[i+1] == 0 {
+			continue
+		}
+		values = values[:0]
+		for _, c := range r {
+			if c.v == nil {
+				values = append(values, nil)
+				continue
+			}
+			values = append(values, excelize.Cell{StyleID: b.st[c.style], Value: c.v})
+		}
+		var opts []excelize.RowOpts
+		if h := g.heights[i+1]; h > 0 {
+			opts = append(opts, excelize.RowOpts{Height: h})
+		}
+		b.check(sw.SetRow(cellName(1, i+1), values, opts...))
+	}
+	if g.table != nil {
+		b.check(sw.AddTable(g.table))
+	}
+	b.check(sw.Flush())
+}
+
+func (b *builder) cellRows(g *grid) {
+	for i, r := range g.rows {
+		for j, c := range r {
+			if c.v == nil {
+				continue
+			}
+			name := cellName(j+1, i+1)
+			b.check(b.f.SetCellValue(g.name, name, c.v))
+			if c.style != "" {
+				b.check(b.f.SetCellStyle(g.name, name, name, b.st[c.style]))
+			}
+		}
+		if h := g.heights[i+1]; h > 0 {
+			b.check(b.f.SetRowHeight(g.name, i+1, h))
+		}
+	}
+	if g.table != nil {
+		b.check(b.f.AddTable(g.name, g.table))
+	}
+}
+
+func cellName(col, row int) string {
+	n, _ := excelize.CoordinatesToCellName(col, row)
+	return n
+}
