@@ -16,11 +16,13 @@ package pdfa
 
 import (
 	"bytes"
+	"compress/zlib"
 	"crypto/sha256"
 	_ "embed"
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf16"
 )
@@ -224,12 +226,52 @@ func Convert(data []byte, root *Element, info Info) ([]byte, error) {
 		f.objects[n].edited = true
 	}
 
+	// Page contents that fpdf left uncompressed are compressed here, with
+	// a pooled zlib writer: fpdf makes a new one (≈1 MB) for every stream.
+	for i, n := range pageObjs {
+		pg, _ := f.dict(n)
+		ref, ok := pg.Get("Contents").(Ref)
+		o := f.objects[ref.Num]
+		if !ok || o == nil || o.stream == nil {
+			return nil, errAt(f.objects[n].offset, "pagina %d: /Contents is geen verwijzing naar een stream", i+1)
+		}
+		d := o.value.(*Dict)
+		if d.Has("Filter") {
+			continue
+		}
+		o.stream = deflate(o.stream)
+		if err := d.Set("Length", fmt.Sprint(len(o.stream))); err != nil {
+			return nil, err
+		}
+		if err := d.Set("Filter", "/FlateDecode"); err != nil {
+			return nil, err
+		}
+		o.edited = true
+	}
+
 	out := f.write(next, added)
 	// Verify the result: it parses, every offset is right, and the edits are there.
 	if err := verifyEdits(out, len(pageObjs)); err != nil {
 		return nil, fmt.Errorf("PDF/A-omzetting: eigen uitvoer onjuist: %w", err)
 	}
 	return out, nil
+}
+
+var deflaters = sync.Pool{New: func() any {
+	w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+	return w
+}}
+
+// deflate compresses data as fpdf does (zlib, best speed) with a pooled writer.
+func deflate(data []byte) []byte {
+	var b bytes.Buffer
+	b.Grow(len(data) / 3)
+	w := deflaters.Get().(*zlib.Writer)
+	w.Reset(&b)
+	w.Write(data) // writes to a bytes.Buffer do not fail
+	w.Close()
+	deflaters.Put(w)
+	return b.Bytes()
 }
 
 // checkInfo: /Info holds the properties the XMP metadata will repeat.

@@ -121,6 +121,9 @@ func TestConvert(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if !bytes.Contains(out, []byte("/Filter /FlateDecode")) {
+		t.Error("the page content is not compressed")
+	}
 	if len(d.Pages) != 1 || len(d.Pages[0]) != 2 || d.Pages[0][0].Role != "P" || d.Pages[0][1].Role != "H1" {
 		t.Errorf("pages %v", d.Pages)
 	}

@@ -181,7 +181,7 @@ func (rd *Renderer) Write(w io.Writer, r *report.Report) error {
 	pdf.SetModificationDate(s.Datum)
 	pdf.SetProducer(Producer, true)
 	pdf.SetCreator("beschut", true)
-	pdf.SetCompression(true)
+	pdf.SetCompression(false) // pdfa.Convert compresses the page contents, with pooled compressors
 	info := pdfa.Info{
 		Title:    "Raadsmededeling: " + s.Onderwerp,
 		Author:   "Gemeente " + r.Gemeente,
@@ -205,8 +205,7 @@ func (rd *Renderer) Write(w io.Writer, r *report.Report) error {
 	pdf.SetMargins(marginL, marginT, marginR)
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetCellMargin(0) // padding is the layout's own (cellPad), so SplitText and the drawing agree
-	pdf.AddUTF8FontFromBytes(font, "", fontRegular)
-	pdf.AddUTF8FontFromBytes(font, "B", fontBold)
+	addFonts(pdf)
 	pdf.AliasNbPages("{nb}")
 	tags := newMarks(pdf)
 	l := &layout{pdf: pdf, tag: tags}
