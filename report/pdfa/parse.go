@@ -360,11 +360,14 @@ func (l *lexer) literal() (String, error) {
 
 // object is one indirect object of the file.
 type object struct {
-	offset int    // of "n 0 obj"
-	raw    []byte // "n 0 obj ... endobj", as read
-	value  Object
-	stream []byte // the stream data when value is a stream dictionary
-	edited bool   // value (a *Dict) was changed: write it anew
+	offset           int    // of "n 0 obj"
+	raw              []byte // "n 0 obj ... endobj", as read
+	valStart, valEnd int    // the value's bytes
+	parsed           bool   // value and err are set
+	value            Object
+	err              error
+	stream           []byte // the stream data when value is a stream dictionary
+	edited           bool   // value (a *Dict) was changed: write it anew
 }
 
 // file is a parsed PDF.
@@ -502,13 +505,17 @@ func readObject(data []byte, n, off, limit int) (*object, error) {
 		return nil, errAt(off, "xref: object %d wijst niet naar %q", n, head)
 	}
 	l := &lexer{data: data[:limit], pos: off + len(head)}
-	v, err := l.value()
-	if err != nil {
+	o := &object{offset: off, valStart: l.pos}
+	if err := l.skipValue(n); err != nil {
 		return nil, err
 	}
-	o := &object{offset: off, value: v}
+	o.valEnd = l.pos
 	l.skip()
 	if l.peek("stream") {
+		v, err := o.parse(data)
+		if err != nil {
+			return nil, err
+		}
 		d, ok := v.(*Dict)
 		if !ok {
 			return nil, errAt(l.pos, "object %d: stream zonder dictionary", n)
@@ -551,8 +558,95 @@ func (f *file) dict(n int) (*Dict, bool) {
 	if !ok {
 		return nil, false
 	}
-	d, ok := o.value.(*Dict)
+	v, err := o.parse(f.data)
+	if err != nil {
+		return nil, false
+	}
+	d, ok := v.(*Dict)
 	return d, ok
+}
+
+// parse returns the object's value, parsing it on first use: most objects
+// are only copied, and parsing every one cost a third of the allocations
+// of a rewrite.
+func (o *object) parse(data []byte) (Object, error) {
+	if !o.parsed {
+		l := &lexer{data: data[:o.valEnd], pos: o.valStart}
+		o.value, o.err = l.value()
+		if l.skip(); o.err == nil && l.pos != o.valEnd {
+			o.err = errAt(l.pos, "meer dan één waarde in het object")
+		}
+		o.parsed = true
+	}
+	return o.value, o.err
+}
+
+// skipValue passes the value of an indirect object without building it:
+// tokens up to "stream" or "endobj" outside brackets, which must balance.
+func (l *lexer) skipValue(n int) error {
+	l.skip()
+	start := l.pos
+	depth := 0
+	for {
+		l.skip()
+		if l.pos >= len(l.data) {
+			return errAt(start, "object %d: onverwacht einde, endobj verwacht", n)
+		}
+		switch c := l.data[l.pos]; {
+		case l.peek("<<") || c == '[':
+			depth++
+			l.pos += 1 + btoi(c == '<')
+		case l.peek(">>") || c == ']':
+			depth--
+			l.pos += 1 + btoi(c == '>')
+			if depth < 0 {
+				return errAt(l.pos, "object %d: sluitend haakje zonder begin", n)
+			}
+		case c == '(':
+			if _, err := l.literal(); err != nil {
+				return err
+			}
+		case c == '<':
+			end := bytes.IndexByte(l.data[l.pos:], '>')
+			if end < 0 {
+				return errAt(l.pos, "hexstring zonder einde")
+			}
+			l.pos += end + 1
+		case c == '/':
+			l.pos++
+			l.wordEnd()
+		default:
+			at := l.pos
+			l.wordEnd()
+			if l.pos == at {
+				return errAt(at, "object %d: onverwacht teken %q", n, c)
+			}
+			if w := string(l.data[at:l.pos]); depth == 0 && (w == "obj" || w == "endstream" || w == "xref" || w == "trailer") {
+				return errAt(at, "object %d: endobj verwacht", n)
+			}
+			if w := l.data[at:l.pos]; depth == 0 && (bytes.Equal(w, []byte("stream")) || bytes.Equal(w, []byte("endobj"))) {
+				l.pos = at
+				if at == start {
+					return errAt(at, "object %d: object zonder waarde", n)
+				}
+				return nil
+			}
+		}
+	}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// wordEnd moves past a run of regular characters.
+func (l *lexer) wordEnd() {
+	for l.pos < len(l.data) && !isSpace(l.data[l.pos]) && !isDelim(l.data[l.pos]) {
+		l.pos++
+	}
 }
 
 // resolve follows a reference to a dictionary.
@@ -569,6 +663,11 @@ func (f *file) resolve(v Object) (*Dict, int, bool) {
 
 // typed returns object n when it is a dictionary of /Type typ.
 func (f *file) typed(n int, typ string) (*Dict, error) {
+	if o, ok := f.objects[n]; ok {
+		if _, err := o.parse(f.data); err != nil {
+			return nil, err
+		}
+	}
 	d, ok := f.dict(n)
 	if !ok {
 		return nil, errAt(-1, "object %d ontbreekt of is geen dictionary (verwacht /Type /%s)", n, typ)

@@ -226,6 +226,8 @@ func TestConvertRefuses(t *testing.T) {
 		{name: "outline type", doc: edit(6, "/Type /Outlines", "/Type /Outline"), want: "verwacht /Outlines"},
 		{name: "info title", info: func(i *Info) { i.Title = "Iets anders" }, want: "/Info /Title is \"Raadsmededeling: proef\", de XMP-metadata zou \"Iets anders\" zeggen"},
 		{name: "info date", info: func(i *Info) { i.Date = i.Date.AddDate(0, 0, 1) }, want: "/Info /CreationDate"},
+		{name: "unbalanced", doc: edit(2, "/Font <<", "/Font ]]"), want: "object 2: sluitend haakje zonder begin"},
+		{name: "no value", doc: edit(2, "<<\n/Font <<\n>>\n>>", ""), want: "object 2: object zonder waarde"},
 		{name: "dict key twice", doc: edit(3, "/Type /Page", "/Type /Page\n/Type /Page"), want: "sleutel /Type dubbel"},
 		{name: "page beyond", tree: func(e *Element) { e.Kids[0].Elem.Kids[0].Page = 2 }, want: "P verwijst naar pagina 2, het document heeft er 1"},
 		{name: "mcid twice", tree: func(e *Element) { e.Kids[1].Elem.Kids[0].MCID = 0 }, want: "MCID 0 dubbel"},

@@ -2,6 +2,7 @@ package raadsmededeling
 
 import (
 	"bytes"
+	"io"
 	"sync"
 	"testing"
 	"time"
@@ -55,5 +56,28 @@ func TestSharedFonts(t *testing.T) {
 		if !bytes.Equal(s, parsed[i%len(reports)]) {
 			t.Errorf("document %d: shared fonts give other bytes than parsed fonts", i)
 		}
+	}
+}
+
+// BenchmarkFonts renders one document with the fonts parsed per document
+// and with the fonts copied from the prototype.
+func BenchmarkFonts(b *testing.B) {
+	rd, err := New(Settings{}, templates.Default, nil, templates.Names)
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := fixture.Report(b, time.Time{})
+	for _, share := range []bool{false, true} {
+		name := map[bool]string{false: "parsed", true: "shared"}[share]
+		b.Run(name, func(b *testing.B) {
+			shareFonts = share
+			defer func() { shareFonts = true }()
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if err := rd.Write(io.Discard, r); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
