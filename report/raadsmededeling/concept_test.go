@@ -67,6 +67,7 @@ func TestConcept(t *testing.T) {
 	if dir := os.Getenv("BESCHUT_LAYOUT_DIR"); dir != "" {
 		os.WriteFile(filepath.Join(dir, "concept.pdf"), concept, 0o644)
 	}
+	qpdfCheck(t, concept)
 	pages := strings.Split(strings.TrimRight(pdftotext(t, concept), "\f"), "\f")
 	if len(pages) < 3 {
 		t.Fatalf("%d pages", len(pages))

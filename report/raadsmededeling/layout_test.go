@@ -122,6 +122,7 @@ func TestLayoutRules(t *testing.T) {
 			if dir := os.Getenv("BESCHUT_LAYOUT_DIR"); dir != "" {
 				os.WriteFile(filepath.Join(dir, name+".pdf"), pdf, 0o644)
 			}
+			qpdfCheck(t, pdf)
 			doc, err := pdfa.Check(pdf)
 			if err != nil {
 				t.Fatal(err)

@@ -115,8 +115,8 @@ func TestStructText(t *testing.T) {
 	}
 }
 
-// TestPDFA: Apache PDFBox preflight says PDF/A-1b, for the PDF of the
-// latest and of an earlier peildatum.
+// TestPDFA: Apache PDFBox preflight, the external witness, says PDF/A-1b
+// for a concept of the latest peildatum and a final one of an earlier.
 func TestPDFA(t *testing.T) {
 	java := requireTool(t, "java", "default-jre-headless")
 	var jars []string
@@ -131,9 +131,12 @@ func TestPDFA(t *testing.T) {
 		jars = append(jars, path)
 	}
 	dir := t.TempDir()
-	for name, peil := range map[string]time.Time{"latest.pdf": {}, "2022.pdf": time.Date(2022, 12, 31, 0, 0, 0, 0, time.UTC)} {
+	// A concept (watermark, CONCEPT in the metadata) and a final document.
+	for name, pdf := range map[string][]byte{"concept-2023-K2.pdf": samplePDF(t, time.Time{}), "2022-K4.pdf": render(t, renderer(t, nil), fixture.Report(t, date(2022, 12, 31)))} {
 		path := filepath.Join(dir, name)
-		os.WriteFile(path, samplePDF(t, peil), 0o644)
+		if err := os.WriteFile(path, pdf, 0o644); err != nil {
+			t.Fatal(err)
+		}
 		out, err := exec.Command(java, "-cp", strings.Join(jars, ":"), "org.apache.pdfbox.preflight.Validator_A1b", path).CombinedOutput()
 		if err != nil || !strings.Contains(string(out), "is a valid PDF/A-1b file") {
 			t.Errorf("%s: %v\n%s", name, err, out)
