@@ -277,12 +277,16 @@ type tableMetrics struct {
 	size    float64
 	headH   float64
 	heights []float64
+	noteH   float64 // the note under the table, with the space above it
 }
 
 const captionH = 6.5
 
 func (l *layout) measure(t table) tableMetrics {
 	m := tableMetrics{widths: l.columnWidths(t)}
+	if t.note != "" {
+		m.noteH = 1.5 + 4.5
+	}
 	m.size = l.fitSize(t, m.widths)
 	l.setFont("B", m.size)
 	if len(t.head) > 0 {
@@ -304,6 +308,9 @@ func (m tableMetrics) minStart() float64 {
 		n = 2
 	}
 	h := captionH + m.headH
+	if n == len(m.heights) {
+		h += m.noteH
+	}
 	for _, x := range m.heights[:n] {
 		h += x
 	}
@@ -324,7 +331,7 @@ func (l *layout) table(t table) {
 	// small; otherwise it starts here and splits.
 	total := m.minStart()
 	if len(heights) > 3 {
-		total = captionH + headH
+		total = captionH + headH + m.noteH
 		for _, h := range heights {
 			total += h
 		}
@@ -342,10 +349,14 @@ func (l *layout) table(t table) {
 	l.headerRow(t, widths, headH)
 	n := len(t.rows)
 	for i, r := range t.rows {
-		fits := l.y+heights[i] <= bottomY
+		need := heights[i]
+		if i == n-1 {
+			need += m.noteH // the note stays with the last row
+		}
+		fits := l.y+need <= bottomY
 		// Never leave the last row alone on a page: break before the
-		// last two together, when two rows stay behind.
-		if fits && i == n-2 && i >= 2 && l.y+heights[i]+heights[i+1] > bottomY {
+		// last two together (with the note), when two rows stay behind.
+		if fits && i == n-2 && i >= 2 && l.y+heights[i]+heights[i+1]+m.noteH > bottomY {
 			fits = false
 		}
 		if !fits {
@@ -357,7 +368,6 @@ func (l *layout) table(t table) {
 	l.tag.end()
 	l.y += 1.5
 	if t.note != "" {
-		l.room(5)
 		l.tag.begin(RoleP, nil)
 		l.setFont("", 8)
 		l.text(marginL, l.y, contentW, 4, t.note, "L")

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"beschut/ingest"
 	"beschut/internal/external"
 	"beschut/internal/fixture"
 	"beschut/report"
@@ -96,10 +97,10 @@ func layoutCases(t *testing.T) map[string]*report.Report {
 		gemeente    string
 		first, last time.Time
 	}{
-		"een_jaar":        {"Olst-Wijhe", date(2023, 3, 31), date(2023, 12, 31)},
-		"tien_jaar":       {"Zwolle", date(2017, 3, 31), date(2026, 9, 30)},
-		"kleine_gemeente": {"Bronckhorst", date(2023, 3, 31), date(2023, 6, 30)},
-		"middelgrote":     {"Raalte", date(2021, 3, 31), date(2023, 6, 30)},
+		"een_jaar":       {"Olst-Wijhe", date(2023, 3, 31), date(2023, 12, 31)},
+		"tien_jaar":      {"Zwolle", date(2017, 3, 31), date(2026, 9, 30)},
+		"twee_kwartalen": {"Bronckhorst", date(2023, 3, 31), date(2023, 6, 30)},
+		"middelgrote":    {"Raalte", date(2021, 3, 31), date(2023, 6, 30)},
 	} {
 		snaps := history(h.gemeente, h.first, h.last)
 		r, err := report.Build(snaps, h.gemeente, time.Time{}, fixture.Params(t), nil)
@@ -108,13 +109,31 @@ func layoutCases(t *testing.T) map[string]*report.Report {
 		}
 		cases[name] = r
 	}
+	// A small gemeente over six years: three people, the same every quarter.
+	var small []*ingest.Snapshot
+	for peil := date(2018, 3, 31); !peil.After(date(2023, 6, 30)); peil = date(peil.Year(), peil.Month()+4, 1).AddDate(0, 0, -1) {
+		snap := &ingest.Snapshot{Gemeente: "Schiermonnikoog", Peildatum: peil}
+		for i, fase := range []ingest.Fase{ingest.FaseTijdelijk, ingest.FaseVast, ingest.FaseProefplaatsing} {
+			start := date(2017, 9, 1)
+			snap.Records = append(snap.Records, ingest.Record{Clientnummer: fmt.Sprintf("S-%d", i), Fase: fase, Werkplek: ingest.WerkplekIntern,
+				DatumStart: start, DatumFase: start, Uren: 200000, HasUren: fase.Betaald(), Loonwaarde: 350000, HasLoonwaarde: true,
+				LoonwaardeBron: ingest.BronMeting, Begeleiding: 120000, HasBegeleiding: fase.Betaald()})
+		}
+		small = append(small, snap)
+	}
+	r, err := report.Build(small, "Schiermonnikoog", time.Time{}, fixture.Params(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases["kleine_gemeente"] = r
 	return cases
 }
 
 // TestLayoutRules: in every case no heading ends a page (read from the
-// structure tree in content order), and no page but the last ends more than
-// a quarter empty (read from the text positions), unless the next page
-// opens with a figure, which does not break.
+// structure tree in content order), no page opens with a table's note
+// ("* …") apart from its table, and no page but the last ends more than a
+// quarter empty (read from the text positions), unless the next page opens
+// with a figure, which does not break.
 func TestLayoutRules(t *testing.T) {
 	for name, r := range layoutCases(t) {
 		t.Run(name, func(t *testing.T) {
@@ -141,6 +160,9 @@ func TestLayoutRules(t *testing.T) {
 				bottom, _ := lowest(pages[i])
 				_, next := lowest(pages[i+1])
 				empty := (contentFoot - bottom) / (contentFoot - contentTop)
+				if next == "*" {
+					t.Errorf("page %d opens with a table's note, apart from its table", i+2)
+				}
 				if empty > 0.25 && next != "Figuur" {
 					t.Errorf("page %d ends %.0f%% empty; page %d opens with %q", i+1, 100*empty, i+2, next)
 				}
