@@ -38,10 +38,19 @@ type layout struct {
 	size float64 // font size of the table being drawn
 }
 
+// contentTop is where the content of a page starts; maxGap is the largest
+// gap a block may leave at the foot of a page by moving whole to the next:
+// a quarter of the content height, less the spacing between blocks, so
+// that no page but the last ends more than a quarter empty.
+const (
+	contentTop = marginT + 8
+	maxGap     = (bottomY-contentTop)/4 - 8
+)
+
 func (l *layout) newPage() {
 	l.tag.beforeBreak()
 	l.pdf.AddPage()
-	l.y = marginT + 8
+	l.y = contentTop
 	l.tag.pageBreak()
 }
 
@@ -62,17 +71,83 @@ func (l *layout) text(x, y, w, h float64, s, align string) {
 	l.pdf.CellFormat(w, h, s, "", 0, align, false, 0, "")
 }
 
-func (l *layout) heading(h heading) {
-	size, before, after := 11.0, 3.0, 1.5
-	switch h.level {
-	case 1:
-		size, before, after = 20, 0, 4
-	case 2:
-		size, before, after = 13, 5, 2
+// draw lays out the blocks in order: each heading keeps with the start of
+// the block after it.
+func (l *layout) draw(content []block) {
+	for i, b := range content {
+		switch b := b.(type) {
+		case heading:
+			keep := 0.0
+			if i+1 < len(content) {
+				keep = l.keepHeight(content[i+1:])
+			}
+			l.heading(b, keep)
+		case paragraph:
+			l.paragraph(b)
+		case list:
+			l.list(b)
+		case table:
+			l.table(b)
+		case figure:
+			l.figure(b)
+		}
 	}
+}
+
+// headingMetrics are a heading's font size and the space before and after it.
+func headingMetrics(level int) (size, before, after float64) {
+	switch level {
+	case 1:
+		return 20, 0, 4
+	case 2:
+		return 13, 5, 2
+	}
+	return 11, 3, 1.5
+}
+
+// keepHeight is how much of the blocks must fit below a heading so that
+// the heading does not end a page: two lines of a paragraph or list, the
+// caption, header and first two rows of a table, a whole figure (a figure
+// keeps with its caption), and for a heading its own height plus what it
+// keeps.
+func (l *layout) keepHeight(next []block) float64 {
+	switch b := next[0].(type) {
+	case paragraph:
+		l.setFont("", bodySize)
+		return min(float64(len(l.pdf.SplitText(b.text, contentW))), 2) * bodyLine
+	case list:
+		l.setFont("", bodySize)
+		lines := 0
+		for _, item := range b.items {
+			lines += len(l.pdf.SplitText(item, contentW-6))
+			if lines >= 2 {
+				break
+			}
+		}
+		return float64(min(lines, 2))*bodyLine + 0.8
+	case table:
+		m := l.measure(b)
+		return m.minStart()
+	case figure:
+		return figureH
+	case heading:
+		size, before, after := headingMetrics(b.level)
+		keep := 0.0
+		if len(next) > 1 {
+			keep = l.keepHeight(next[1:])
+		}
+		return before + size*0.5 + after + keep
+	}
+	return 0
+}
+
+func (l *layout) heading(h heading, keep float64) {
+	size, before, after := headingMetrics(h.level)
 	lh := size * 0.5
-	l.room(before + lh + after + 15) // keep a heading with what follows
-	l.y += before
+	l.room(before + lh + after + keep)
+	if l.y > contentTop {
+		l.y += before
+	}
 	l.tag.begin(h.role(), nil)
 	l.setFont("B", size)
 	l.pdf.SetTextColor(0x1F, 0x3A, 0x5F)
@@ -196,49 +271,103 @@ func (l *layout) fitSize(t table, widths []float64) float64 {
 	return size
 }
 
-func (l *layout) table(t table) {
-	widths := l.columnWidths(t)
-	l.size = l.fitSize(t, widths)
-	defer func() { l.size = tableSize }()
-	l.setFont("B", l.size)
-	headH := 0.0
-	if len(t.head) > 0 {
-		headH = l.rowHeight(t.head, widths)
-	}
-	l.setFont("", l.size)
-	total := 7 + headH
-	heights := make([]float64, len(t.rows))
-	for i, r := range t.rows {
-		heights[i] = l.rowHeight(r, widths)
-		total += heights[i]
-	}
+// tableMetrics are a table's column widths, font size and row heights.
+type tableMetrics struct {
+	widths  []float64
+	size    float64
+	headH   float64
+	heights []float64
+	noteH   float64 // the note under the table, with the space above it
+}
+
+const captionH = 6.5
+
+func (l *layout) measure(t table) tableMetrics {
+	m := tableMetrics{widths: l.columnWidths(t)}
 	if t.note != "" {
-		total += 5
+		m.noteH = 1.5 + 4.5
 	}
-	// Keep a table on one page when it fits on one; a longer one breaks
-	// between rows and repeats its header.
-	if l.y+total > bottomY && total <= bottomY-marginT-8 {
+	m.size = l.fitSize(t, m.widths)
+	l.setFont("B", m.size)
+	if len(t.head) > 0 {
+		m.headH = l.rowHeight(t.head, m.widths)
+	}
+	l.setFont("", m.size)
+	for _, r := range t.rows {
+		m.heights = append(m.heights, l.rowHeight(r, m.widths))
+	}
+	return m
+}
+
+// minStart is the least of a table that may stand at the foot of a page:
+// its caption, header and first two rows; a table of three rows or fewer
+// is not split at all.
+func (m tableMetrics) minStart() float64 {
+	n := len(m.heights)
+	if n > 3 {
+		n = 2
+	}
+	h := captionH + m.headH
+	if n == len(m.heights) {
+		h += m.noteH
+	}
+	for _, x := range m.heights[:n] {
+		h += x
+	}
+	return h
+}
+
+// table draws a data table. One that does not fit below y splits between
+// rows, at least two rows on either side, and repeats its header row on
+// the next page as an artifact (PDF/UA: the header cells are in the
+// structure tree once, on the first page; a screen reader does not read
+// them again halfway through the table).
+func (l *layout) table(t table) {
+	m := l.measure(t)
+	l.size = m.size
+	defer func() { l.size = tableSize }()
+	widths, headH, heights := m.widths, m.headH, m.heights
+	// A table that fits on a page moves whole when the gap it leaves is
+	// small; otherwise it starts here and splits.
+	total := m.minStart()
+	if len(heights) > 3 {
+		total = captionH + headH + m.noteH
+		for _, h := range heights {
+			total += h
+		}
+	}
+	if l.y+total > bottomY && total <= bottomY-contentTop && bottomY-l.y <= maxGap {
 		l.newPage()
 	}
-	l.room(7 + headH + heights[0])
+	l.room(m.minStart())
 	l.tag.begin(RoleTable, nil)
 	l.tag.begin(RoleCaption, nil)
 	l.setFont("B", 9.5)
 	l.text(marginL, l.y, contentW, 5, t.caption, "L")
 	l.tag.end()
-	l.y += 6.5
+	l.y += captionH
 	l.headerRow(t, widths, headH)
+	n := len(t.rows)
 	for i, r := range t.rows {
-		if l.y+heights[i] > bottomY {
-			l.newPage()
-			l.headerRow(t, widths, headH)
+		need := heights[i]
+		if i == n-1 {
+			need += m.noteH // the note stays with the last row
 		}
-		l.row(r, widths, heights[i], false, t.rowHeads)
+		fits := l.y+need <= bottomY
+		// Never leave the last row alone on a page: break before the
+		// last two together (with the note), when two rows stay behind.
+		if fits && i == n-2 && i >= 2 && l.y+heights[i]+heights[i+1]+m.noteH > bottomY {
+			fits = false
+		}
+		if !fits {
+			l.newPage()
+			l.continuation(t, widths, headH)
+		}
+		l.row(r, widths, heights[i], false)
 	}
 	l.tag.end()
 	l.y += 1.5
 	if t.note != "" {
-		l.room(5)
 		l.tag.begin(RoleP, nil)
 		l.setFont("", 8)
 		l.text(marginL, l.y, contentW, 4, t.note, "L")
@@ -248,15 +377,44 @@ func (l *layout) table(t table) {
 	l.y += 3
 }
 
+// continuation draws, at the top of a page, the caption with "(vervolg)"
+// and the header row of a table split across pages, both as artifacts:
+// they repeat what the structure tree already holds.
+func (l *layout) continuation(t table, widths []float64, headH float64) {
+	l.tag.artifact(func() {
+		tag := l.tag
+		l.tag = noTags{}
+		defer func() { l.tag = tag }()
+		l.setFont("B", 9.5)
+		l.pdf.SetTextColor(0x60, 0x60, 0x60)
+		l.text(marginL, l.y, contentW, 5, t.caption+" (vervolg)", "L")
+		l.pdf.SetTextColor(0, 0, 0)
+		l.y += captionH
+		l.headerRow(t, widths, headH)
+	})
+}
+
+// noTags draws without marking anything: for page furniture that is
+// already inside an artifact.
+type noTags struct{}
+
+func (noTags) begin(Role, map[string]string) {}
+func (noTags) end()                          {}
+func (noTags) artifact(draw func())          { draw() }
+func (noTags) beforeBreak()                  {}
+func (noTags) pageBreak()                    {}
+
 func (l *layout) headerRow(t table, widths []float64, h float64) {
 	if len(t.head) == 0 {
 		return
 	}
-	l.row(t.head, widths, h, true, false)
+	l.row(t.head, widths, h, true)
 }
 
-// row draws one table row: header cells bold on a tinted background.
-func (l *layout) row(cells []string, widths []float64, h float64, head, rowHead bool) {
+// row draws one table row: header cells bold on a tinted background. The
+// first cell of every data row is a row header (TH, scope Row), so a
+// screen reader announces it with each value.
+func (l *layout) row(cells []string, widths []float64, h float64, head bool) {
 	if head {
 		l.tag.artifact(func() {
 			l.pdf.SetFillColor(0xDD, 0xE5, 0xEE)
@@ -267,7 +425,7 @@ func (l *layout) row(cells []string, widths []float64, h float64, head, rowHead 
 		switch {
 		case head:
 			return cellKind{RoleTH, "Column", "B", l.size, alignOf(i)}
-		case rowHead && i == 0:
+		case i == 0:
 			return cellKind{RoleTH, "Row", "", l.size, "L"}
 		}
 		return cellKind{RoleTD, "", "", l.size, alignOf(i)}
@@ -350,8 +508,11 @@ const (
 
 var shades = [][3]int{{0x1F, 0x3A, 0x5F}, {0x6F, 0xA8, 0xDC}, {0xC9, 0xC9, 0xC9}}
 
+// figureH is the height of a figure with its caption: the two stay together.
+const figureH = 7 + chartH + legendH + 6
+
 func (l *layout) figure(f figure) {
-	l.room(7 + chartH + legendH + 6)
+	l.room(figureH)
 	l.tag.begin(RoleFigure, map[string]string{"Alt": f.alt})
 	l.tag.begin(RoleCaption, nil)
 	l.setFont("B", 9.5)
@@ -463,6 +624,20 @@ func (l *layout) drawChart(c chart) {
 		l.text(lx+6, ly, 50, 4, c.line.name+" (lijn)", "L")
 	}
 	pdf.SetLineWidth(0.2)
+}
+
+// watermark draws a large, light "CONCEPT" diagonally across the page.
+// It is drawn first, under the content, in an opaque light grey (PDF/A-1
+// allows no transparency), and the caller wraps it in an artifact.
+func watermark(pdf *fpdf.Fpdf) {
+	pdf.TransformBegin()
+	pdf.TransformRotate(50, pageW/2, pageH/2)
+	pdf.SetFont(font, "B", 96)
+	pdf.SetTextColor(0xEC, 0xEC, 0xEC)
+	pdf.SetXY(0, pageH/2-20)
+	pdf.CellFormat(pageW, 40, "CONCEPT", "", 0, "C", false, 0, "")
+	pdf.TransformEnd()
+	pdf.SetTextColor(0, 0, 0)
 }
 
 // footerText is the line at the bottom of every page.

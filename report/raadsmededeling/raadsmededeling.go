@@ -18,6 +18,7 @@ import (
 
 	"beschut/ingest"
 	"beschut/report"
+	"beschut/report/pdfa"
 )
 
 //go:embed fonts/LiberationSans-Regular.ttf
@@ -172,6 +173,7 @@ func (rd *Renderer) Write(w io.Writer, r *report.Report) error {
 	if err != nil {
 		return err
 	}
+	concept := rd.settings.Concept(r)
 	s := rd.settings.withDefaults(r)
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetCatalogSort(true)
@@ -179,8 +181,8 @@ func (rd *Renderer) Write(w io.Writer, r *report.Report) error {
 	pdf.SetModificationDate(s.Datum)
 	pdf.SetProducer(Producer, true)
 	pdf.SetCreator("beschut", true)
-	pdf.SetCompression(true)
-	info := docInfo{
+	pdf.SetCompression(false) // pdfa.Convert compresses the page contents, with pooled compressors
+	info := pdfa.Info{
 		Title:    "Raadsmededeling: " + s.Onderwerp,
 		Author:   "Gemeente " + r.Gemeente,
 		Subject:  fmt.Sprintf("Beschut werk %s, peildatum %s", r.Gemeente, tabelDatum(r.Peildatum)),
@@ -190,6 +192,11 @@ func (rd *Renderer) Write(w io.Writer, r *report.Report) error {
 		Date:     s.Datum,
 		Lang:     "nl-NL",
 	}
+	if concept {
+		info.Title = "CONCEPT " + info.Title
+		info.Subject += " (CONCEPT: nog zonder nummer, niet vastgesteld)"
+		info.Keywords += ", CONCEPT"
+	}
 	pdf.SetTitle(info.Title, true)
 	pdf.SetSubject(info.Subject, true)
 	pdf.SetAuthor(info.Author, true)
@@ -198,17 +205,23 @@ func (rd *Renderer) Write(w io.Writer, r *report.Report) error {
 	pdf.SetMargins(marginL, marginT, marginR)
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetCellMargin(0) // padding is the layout's own (cellPad), so SplitText and the drawing agree
-	pdf.AddUTF8FontFromBytes(font, "", fontRegular)
-	pdf.AddUTF8FontFromBytes(font, "B", fontBold)
+	addFonts(pdf)
 	pdf.AliasNbPages("{nb}")
 	tags := newMarks(pdf)
 	l := &layout{pdf: pdf, tag: tags}
+	running := "Gemeente " + r.Gemeente + "   ·   Raadsmededeling " + s.Nummer + "   ·   " + s.Onderwerp
+	if concept {
+		running = "CONCEPT   ·   " + running
+	}
 	pdf.SetHeaderFunc(func() {
 		l.tag.artifact(func() {
+			if concept {
+				watermark(pdf)
+			}
 			pdf.SetFont(font, "", 8)
 			pdf.SetTextColor(0x60, 0x60, 0x60)
 			pdf.SetXY(marginL, 10)
-			pdf.CellFormat(contentW, 4, "Gemeente "+r.Gemeente+"   ·   Raadsmededeling "+s.Nummer+"   ·   "+s.Onderwerp, "", 0, "L", false, 0, "")
+			pdf.CellFormat(contentW, 4, running, "", 0, "L", false, 0, "")
 			pdf.SetDrawColor(0x1F, 0x3A, 0x5F)
 			pdf.SetLineWidth(0.4)
 			pdf.Line(marginL, 15.5, pageW-marginR, 15.5)
@@ -225,26 +238,13 @@ func (rd *Renderer) Write(w io.Writer, r *report.Report) error {
 		})
 	})
 	l.newPage()
-	l.heading(heading{1, "Raadsmededeling"})
+	l.heading(heading{1, "Raadsmededeling"}, 0)
 	l.keyValue([][4]string{
 		{"Onderwerp", s.Onderwerp, "Portefeuillehouder", s.Portefeuillehouder},
 		{"Nummer", s.Nummer, "Datum", tabelDatum(s.Datum)},
 		{"Team", s.Team, "Gemeente", r.Gemeente},
 	})
-	for _, b := range content {
-		switch b := b.(type) {
-		case heading:
-			l.heading(b)
-		case paragraph:
-			l.paragraph(b)
-		case list:
-			l.list(b)
-		case table:
-			l.table(b)
-		case figure:
-			l.figure(b)
-		}
-	}
+	l.draw(content)
 	if err := pdf.Error(); err != nil {
 		return err
 	}
@@ -252,7 +252,7 @@ func (rd *Renderer) Write(w io.Writer, r *report.Report) error {
 	if err := pdf.Output(&raw); err != nil {
 		return err
 	}
-	out, err := archive(raw.Bytes(), tags, info)
+	out, err := pdfa.Convert(raw.Bytes(), tags.root, info)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"codeberg.org/go-pdf/fpdf"
+
+	"beschut/report/pdfa"
 )
 
 // Roles that only group other elements; every other role holds content.
@@ -15,20 +17,6 @@ const (
 	RoleLBody Role = "LBody"
 )
 
-// element is a node of the structure tree.
-type element struct {
-	role  Role
-	attrs map[string]string // Alt, Scope
-	kids  []kid
-}
-
-// kid is a child element or a marked-content sequence on a page.
-type kid struct {
-	elem *element
-	page int // 1-based page number
-	mcid int
-}
-
 // marks is the tagger that makes a tagged PDF: it writes marked-content
 // operators (BDC/EMC, /Artifact BMC) into the page content as the layout
 // draws, and builds the structure tree they belong to. A marked-content
@@ -36,32 +24,29 @@ type kid struct {
 // artifact: it is closed before and reopened after, under a new MCID.
 type marks struct {
 	pdf   *fpdf.Fpdf
-	root  *element
-	stack []*element
+	root  *pdfa.Element
+	stack []*pdfa.Element
 	open  bool        // a BDC of the innermost element is open
 	mcids map[int]int // next MCID per page
-	// owners lists per page the element of every MCID, in MCID order.
-	owners map[int][]*element
 }
 
 func newMarks(pdf *fpdf.Fpdf) *marks {
-	root := &element{role: "Document"}
-	return &marks{pdf: pdf, root: root, stack: []*element{root}, mcids: map[int]int{}, owners: map[int][]*element{}}
+	root := &pdfa.Element{Role: "Document"}
+	return &marks{pdf: pdf, root: root, stack: []*pdfa.Element{root}, mcids: map[int]int{}}
 }
 
-func (m *marks) top() *element { return m.stack[len(m.stack)-1] }
+func (m *marks) top() *pdfa.Element { return m.stack[len(m.stack)-1] }
 
 func (m *marks) openMC() {
 	e := m.top()
-	if containers[e.role] || m.open {
+	if containers[Role(e.Role)] || m.open {
 		return
 	}
 	page := m.pdf.PageNo()
 	id := m.mcids[page]
 	m.mcids[page]++
-	m.owners[page] = append(m.owners[page], e)
-	e.kids = append(e.kids, kid{page: page, mcid: id})
-	m.pdf.RawWriteStr(fmt.Sprintf("/%s <</MCID %d>> BDC\n", e.role, id))
+	e.Kids = append(e.Kids, pdfa.Kid{Page: page, MCID: id})
+	m.pdf.RawWriteStr(fmt.Sprintf("/%s <</MCID %d>> BDC\n", e.Role, id))
 	m.open = true
 }
 
@@ -76,9 +61,9 @@ func (m *marks) closeMC() bool {
 
 func (m *marks) begin(role Role, attrs map[string]string) {
 	m.closeMC()
-	e := &element{role: role, attrs: attrs}
+	e := &pdfa.Element{Role: string(role), Alt: attrs["Alt"], Scope: attrs["Scope"]}
 	parent := m.top()
-	parent.kids = append(parent.kids, kid{elem: e})
+	parent.Kids = append(parent.Kids, pdfa.Kid{Elem: e})
 	m.stack = append(m.stack, e)
 	m.openMC()
 }
