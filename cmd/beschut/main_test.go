@@ -28,7 +28,10 @@ func beschut(t *testing.T, args ...string) (int, string, string) {
 	return code, out.String(), errOut.String()
 }
 
-const samplesDir = "../../samples"
+const (
+	samplesDir    = "../../samples"
+	samplesParams = samplesDir + "/parameters.conf"
+)
 
 func TestValidateSamples(t *testing.T) {
 	code, out, errOut := beschut(t, "validate", samplesDir)
@@ -163,7 +166,7 @@ func TestRunBadFileWritesNothing(t *testing.T) {
 	before := hashes(t, out)
 	in := t.TempDir()
 	bad := brokenCopy(t, in)
-	code, _, errOut := beschut(t, "run", "--input", samplesDir, "--input", bad, "--out", out, "--peildatum", "31-12-2022")
+	code, _, errOut := beschut(t, "run", "--input", samplesDir, "--input", bad, "--params", samplesParams, "--out", out, "--peildatum", "31-12-2022")
 	if code != ExitInvalid || !strings.Contains(errOut, "export_kapot.csv:5: kolom 'fase'") {
 		t.Fatalf("exit %d\n%s", code, errOut)
 	}
@@ -196,7 +199,7 @@ func TestRunTwoGemeenten(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if code, o, errOut := beschut(t, "run", "--input", in, "--out", out); code != ExitOK {
+	if code, o, errOut := beschut(t, "run", "--input", in, "--params", samplesParams, "--out", out); code != ExitOK {
 		t.Fatalf("exit %d\n%s\n%s", code, o, errOut)
 	}
 	m := readManifest(t, out)
