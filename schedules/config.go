@@ -22,20 +22,20 @@ import (
 
 // Job is one scheduled job.
 type Job struct {
-	Name       string
-	Spec       string // cron expression: 5 fields, or 6 with seconds first
-	Location   *time.Location
-	Inbox      string
-	Out        string
+	Name     string
+	Spec     string // cron expression: 5 fields, or 6 with seconds first
+	Location *time.Location
+	Inbox    string
+	Out      string
 	// Confidential is the folder for per-person documents (the signalen):
 	// required, and never the output folder the griffie and finance read.
 	Confidential string
 	Archive      string
 	Quarantine   string
 	Params       string        // parameters file: required (CheckParams)
-	Templates  string        // folder overriding the templates; empty: embedded
-	Settle     time.Duration // a file must be unchanged this long before it is taken
-	Document   raadsmededeling.Settings
+	Templates    string        // folder overriding the templates; empty: embedded
+	Settle       time.Duration // a file must be unchanged this long before it is taken
+	Document     raadsmededeling.Settings
 
 	schedule cron.Schedule
 }
