@@ -254,7 +254,7 @@ func (j *Job) scan(start time.Time, env Env, res *Result) []*taken {
 			skip("geen gewoon bestand (" + kind(li.Mode()) + ")")
 			continue
 		}
-		t, why := j.read(path, start)
+		t, why := j.read(path, start, env.Pause)
 		switch {
 		case why == "wacht":
 			res.Waiting = append(res.Waiting, path)
@@ -274,7 +274,7 @@ func (j *Job) scan(start time.Time, env Env, res *Result) []*taken {
 // read opens a file without blocking (a FIFO put there after the check
 // stays harmless), confirms it is a regular file that has settled, reads it
 // once, and checks it did not change meanwhile.
-func (j *Job) read(path string, start time.Time) (*taken, string) {
+func (j *Job) read(path string, start time.Time, pause func(string)) (*taken, string) {
 	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, "niet te lezen: " + errText(err)
@@ -294,6 +294,7 @@ func (j *Job) read(path string, start time.Time) (*taken, string) {
 	if err != nil {
 		return nil, "niet te lezen: " + errText(err)
 	}
+	pause("gelezen")
 	after, err := f.Stat()
 	if err != nil || !unchanged(before, after) || int64(len(data)) != before.Size() {
 		return nil, "gewijzigd"

@@ -70,9 +70,14 @@ func Once(c *Config, env Env) error {
 	defer unlockAll(locks)
 	var errs []error
 	for _, j := range c.Jobs {
-		if _, err := j.Run(env); err != nil {
+		res, err := j.Run(env)
+		if err != nil {
 			env.Log.Error("mislukt", "taak", j.Name, "uitkomst", "fout", "fout", err.Error())
 			errs = append(errs, fmt.Errorf("taak %s: %w", j.Name, err))
+			continue
+		}
+		if len(res.Failed) > 0 {
+			errs = append(errs, fmt.Errorf("taak %s: documenten van %s niet gemaakt (zie het logboek); hun exports blijven in de inbox", j.Name, strings.Join(res.Failed, ", ")))
 		}
 	}
 	return errors.Join(errs...)

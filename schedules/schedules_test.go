@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -282,15 +283,42 @@ func TestRecoverPanic(t *testing.T) {
 	}
 }
 
-// binary builds the beschut command for the process tests.
+// binary builds the beschut command for the process tests, once per test
+// run (TestMain removes it).
 func binary(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "beschut")
-	out, err := exec.Command("go", "build", "-o", bin, "beschut/cmd/beschut").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "beschut-bin-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binDir = dir
+		bin := filepath.Join(dir, "beschut")
+		if out, err := exec.Command("go", "build", "-o", bin, "beschut/cmd/beschut").CombinedOutput(); err != nil {
+			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+			return
+		}
+		binPath = bin
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
 	}
-	return bin
+	return binPath
+}
+
+var (
+	buildOnce       sync.Once
+	binDir, binPath string
+	buildErr        error
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
+	os.Exit(code)
 }
 
 // TestKill: kill -9 in the middle of a run, at several moments; after each
