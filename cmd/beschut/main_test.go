@@ -84,6 +84,69 @@ func TestUsage(t *testing.T) {
 	}
 }
 
+// TestParamsRequired: real exports without --params, or a scheduled job
+// without parameters, stop with exit 2 and say why; the embedded samples
+// alone still run on their sample parameters (TestRunSamples).
+func TestParamsRequired(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "uit")
+	code, _, errOut := beschut(t, "run", "--input", samplesDir, "--out", out)
+	if code != ExitUsage || !strings.Contains(errOut, "--params ontbreekt: bij eigen exports (--input) is het parameterbestand van de gemeente(n) verplicht") {
+		t.Errorf("run --input without --params: exit %d\n%s", code, errOut)
+	}
+	if _, err := os.Lstat(out); err == nil {
+		t.Errorf("something was written")
+	}
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "taken.conf")
+	os.WriteFile(conf, []byte("[taak a]\nschema = @hourly\ninbox = in\nuitvoer = uit\nvertrouwelijk = geheim\narchief = arch\nquarantaine = q\n"), 0o644)
+	for _, mode := range []string{"--once", "--list"} {
+		code, _, errOut = beschut(t, "schedule", "--config", conf, mode)
+		if code != ExitUsage || !strings.Contains(errOut, "taak a heeft geen 'parameters': het parameterbestand van de gemeente(n) is verplicht") {
+			t.Errorf("schedule %s without parameters: exit %d\n%s", mode, code, errOut)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "in")); err == nil {
+		t.Errorf("the job ran")
+	}
+}
+
+// TestRunConfidentialDir: the confidential folder may not be the output
+// folder or lie inside it.
+func TestRunConfidentialDir(t *testing.T) {
+	out := t.TempDir()
+	for _, conf := range []string{out, filepath.Join(out, "geheim")} {
+		code, _, errOut := beschut(t, "run", "--out", out, "--vertrouwelijk", conf)
+		if code != ExitUsage || !strings.Contains(errOut, "mag niet gelijk zijn aan de uitvoermap") {
+			t.Errorf("--vertrouwelijk %s: exit %d\n%s", conf, code, errOut)
+		}
+	}
+}
+
+// TestRunGemeenteClash: two gemeenten that would share file names stop the
+// run with exit 1 and an error naming both; nothing is written.
+func TestRunGemeenteClash(t *testing.T) {
+	in, out := t.TempDir(), filepath.Join(t.TempDir(), "uit")
+	data, err := os.ReadFile(filepath.Join(samplesDir, "konnected_beschut_2023_K2.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimRight(string(data), "\n"), "\n")
+	rows := lines[1:len(lines):len(lines)]
+	for i, g := range []string{"Den Haag", "Den-Haag"} {
+		for _, l := range rows {
+			lines = append(lines, strings.NewReplacer(";Deventer;", ";"+g+";", "KD-", fmt.Sprintf("H%d-", i)).Replace(l))
+		}
+	}
+	os.WriteFile(filepath.Join(in, "regio.csv"), []byte(strings.Join(lines, "\n")+"\n"), 0o644)
+	code, _, errOut := beschut(t, "run", "--input", in, "--params", samplesParams, "--out", out)
+	if code != ExitInvalid || !strings.Contains(errOut, `gemeenten "Den Haag" en "Den-Haag" krijgen dezelfde bestandsnaam Den-Haag…`) {
+		t.Errorf("exit %d\n%s", code, errOut)
+	}
+	if _, err := os.Lstat(out); err == nil {
+		t.Errorf("something was written")
+	}
+}
+
 func readManifest(t *testing.T, dir string) pipeline.Manifest {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(dir, pipeline.ManifestName))
@@ -231,6 +294,11 @@ func TestExitCode(t *testing.T) {
 		{configErr, ExitInvalid},
 		{&pipeline.NoPeildatumError{Gemeente: "Deventer"}, ExitInvalid},
 		{&schedules.LockedError{Inbox: "in", PID: 1}, ExitFailure},
+		{&pipeline.BusyError{Path: "uit"}, ExitFailure},
+		{ErrParamsRequired, ExitUsage},
+		{fmt.Errorf("taak: %w", &schedules.ParamsMissingError{Source: "t.conf", Jobs: []string{"a"}}), ExitUsage},
+		{&pipeline.ConfidentialDirError{Out: "uit", Confidential: "uit"}, ExitUsage},
+		{fmt.Errorf("run: %w", &pipeline.ClashError{Name: "Den-Haag", A: "Den Haag", B: "Den-Haag"}), ExitInvalid},
 		{os.ErrPermission, ExitFailure},
 	}
 	for _, tt := range tests {

@@ -50,8 +50,9 @@ type Options struct {
 	// earlier documents stay) instead of failing the run; with Partial an
 	// empty Gemeenten renders none.
 	Partial bool
-	// Pause is a test hook called at named phases ("render", "switch",
-	// "na-switch"); nil in normal use.
+	// Pause is a test hook called at named phases ("document" after each
+	// document, "render" when all are written, "switch" just before the
+	// switch, "na-switch" after it); nil in normal use.
 	Pause func(step string)
 }
 
@@ -394,6 +395,7 @@ func renderGemeente(h *ingest.History, params *report.Params, o Options, g strin
 			return out
 		}
 		out.outputs = append(out.outputs, Output{Path: name, SHA256: sum, Kind: rd.Kind, Gemeente: g, Peildatum: ingest.FormatDate(r.Peildatum), Vertrouwelijk: rd.Confidential})
+		o.Pause("document")
 	}
 	return out
 }
