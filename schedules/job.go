@@ -40,9 +40,42 @@ type Result struct {
 	Quarantined []string
 	Duplicates  []string // same content as an archived export
 	Skipped     []string // no regular file: FIFOs, folders, dangling links …
-	Retry       []string // valid, but a gemeente in it failed: stays in the inbox
 	Rendered    []string // gemeenten whose documents were rewritten
-	Failed      []string // gemeenten whose documents could not be made
+	Failed      []string // gemeenten whose documents could not be made: tried again next run
+}
+
+// PendingName is the file in the archive listing the gemeenten whose
+// documents could not be made: every run tries them again.
+const PendingName = ".opnieuw"
+
+func readPending(archive string) (map[string]bool, error) {
+	data, err := os.ReadFile(filepath.Join(archive, PendingName))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]bool{}
+	for _, g := range strings.Split(string(data), "\n") {
+		if g != "" {
+			out[g] = true
+		}
+	}
+	return out, nil
+}
+
+// writePending records the failed gemeenten, one per line, or removes the
+// file when there are none.
+func writePending(archive string, failed []string) error {
+	path := filepath.Join(archive, PendingName)
+	if len(failed) == 0 {
+		if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+		return nil
+	}
+	return writeFile(path, []byte(strings.Join(failed, "\n")+"\n"), 0o644)
 }
 
 // ParamsMissingError: a job has no parameters file. The embedded sample
@@ -80,13 +113,12 @@ func ignored(name string) bool {
 
 // taken is one export read from the inbox.
 type taken struct {
-	path  string // in the inbox
-	info  fs.FileInfo
-	data  []byte
-	sha   string
-	dest  string // reserved name in the archive or quarantine
-	fr    *ingest.FileResult
-	retry bool
+	path string // in the inbox
+	info fs.FileInfo
+	data []byte
+	sha  string
+	dest string // reserved name in the archive or quarantine
+	fr   *ingest.FileResult
 }
 
 // Run runs the job once: see the package documentation. A crash at any
@@ -154,7 +186,11 @@ func (j *Job) Run(env Env) (*Result, error) {
 		t.dest = t.fr.Source.Name
 		fresh = append(fresh, t)
 	}
-	if len(fresh) == 0 {
+	pending, err := readPending(j.Archive)
+	if err != nil {
+		return nil, err
+	}
+	if len(fresh) == 0 && len(pending) == 0 {
 		j.dropAll(dups, env, res)
 		env.Log.Info("klaar", "taak", j.Name, "uitkomst", "niets nieuws", "duur", env.Now().Sub(start).Round(time.Millisecond).String())
 		return res, nil
@@ -180,6 +216,12 @@ func (j *Job) Run(env Env) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Gemeenten whose documents failed in an earlier run are tried again.
+	for _, g := range h.Gemeenten() {
+		if pending[g] {
+			changed[g] = true
+		}
+	}
 	res.Rendered = sortedKeys(changed)
 	if len(res.Rendered) > 0 { // an export without rows changes nothing
 		failed, err := j.render(h, res.Rendered, env)
@@ -188,17 +230,17 @@ func (j *Job) Run(env Env) (*Result, error) {
 		}
 		for _, f := range failed {
 			res.Failed = append(res.Failed, f.Gemeente)
-			env.Log.Error("mislukt", "taak", j.Name, "gemeente", f.Gemeente, "uitkomst", "eerdere documenten blijven staan", "fout", f.Err.Error())
+			env.Log.Error("mislukt", "taak", j.Name, "gemeente", f.Gemeente, "uitkomst", "eerdere documenten blijven staan, volgende run opnieuw", "fout", f.Err.Error())
 		}
 		res.Rendered = without(res.Rendered, res.Failed)
 	}
+	// Remember the failed gemeenten before the exports move: their data is
+	// in the archive from now on, and the next run renders them again.
+	if err := writePending(j.Archive, res.Failed); err != nil {
+		return nil, err
+	}
 	env.Pause("na-uitvoer")
 	for _, t := range fresh {
-		if touches(t.fr, res.Failed) {
-			res.Retry = append(res.Retry, t.path)
-			env.Log.Warn("opnieuw", "taak", j.Name, "bestand", filepath.Base(t.path), "uitkomst", "blijft in inbox tot de documenten gemaakt kunnen worden")
-			continue
-		}
 		if err := j.store(t, 0o444); err != nil {
 			return nil, err
 		}
@@ -546,17 +588,6 @@ func nextSeq(dirs ...string) (int, error) {
 		}
 	}
 	return next, nil
-}
-
-func touches(fr *ingest.FileResult, gemeenten []string) bool {
-	for _, s := range fr.Snapshots {
-		for _, g := range gemeenten {
-			if s.Gemeente == g {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 func without(list, drop []string) []string {

@@ -77,7 +77,7 @@ func Once(c *Config, env Env) error {
 			continue
 		}
 		if len(res.Failed) > 0 {
-			errs = append(errs, fmt.Errorf("taak %s: documenten van %s niet gemaakt (zie het logboek); hun exports blijven in de inbox", j.Name, strings.Join(res.Failed, ", ")))
+			errs = append(errs, fmt.Errorf("taak %s: documenten van %s niet gemaakt (zie het logboek); de volgende run probeert het opnieuw", j.Name, strings.Join(res.Failed, ", ")))
 		}
 	}
 	return errors.Join(errs...)
