@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -225,8 +226,8 @@ func TestFaultArchiveNameClash(t *testing.T) {
 	}
 }
 
-// TestFaultBadEntries: a FIFO, a link to a folder, a dangling link, an
-// unreadable file, a folder, all named *.csv, block nothing: each is
+// TestFaultBadEntries: a FIFO, a socket, a link to a folder, a dangling
+// link, an unreadable file, a folder, all named *.csv, block nothing: each is
 // skipped with one log line and the good export is processed. Names of
 // files still being written (.part, .tmp, .name) are left alone.
 func TestFaultBadEntries(t *testing.T) {
@@ -240,6 +241,11 @@ func TestFaultBadEntries(t *testing.T) {
 	os.Symlink(filepath.Join(dir, "weg"), filepath.Join(inbox, "weg.csv"))
 	unreadable(t, filepath.Join(inbox, "geheim.csv"))
 	os.Mkdir(filepath.Join(inbox, "dir.csv"), 0o755)
+	sock, err := net.Listen("unix", filepath.Join(inbox, "sock.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sock.Close()
 	old := time.Now().Add(-time.Hour)
 	k2 := sample(t, "2023_K2")
 	pending := map[string]string{}
@@ -252,7 +258,7 @@ func TestFaultBadEntries(t *testing.T) {
 		t.Fatalf("exit %d\n%s", code, log)
 	}
 	checkEnd(t, dir, sums)
-	for _, name := range []string{"fifo.csv", "map.csv", "weg.csv", "geheim.csv", "dir.csv"} {
+	for _, name := range []string{"fifo.csv", "map.csv", "weg.csv", "geheim.csv", "dir.csv", "sock.csv"} {
 		if n := strings.Count(log, "msg=overgeslagen taak=fout bestand="+name+" "); n != 1 {
 			t.Errorf("%s: %d log lines, want 1\n%s", name, n, log)
 		}

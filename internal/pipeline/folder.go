@@ -82,6 +82,9 @@ func switchTemp(path string) string {
 // are readable by the owner only.
 func OpenFolder(path string, confidential bool) (*Folder, error) {
 	path = filepath.Clean(path)
+	if base := filepath.Base(path); base == "." || base == ".." || base == string(filepath.Separator) {
+		return nil, fmt.Errorf("uitvoermap %s: geef een map met een eigen naam (beschut maakt er een verwijzing van)", path)
+	}
 	f := &Folder{Path: path, store: storeOf(path), confidential: confidential}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("uitvoermap %s: %w", path, err)

@@ -219,6 +219,16 @@ func TestFolderGenerations(t *testing.T) {
 	}
 }
 
+// TestFolderNeedsAName: the current folder or the root cannot become a link.
+func TestFolderNeedsAName(t *testing.T) {
+	for _, path := range []string{".", "/", "a/..", "./"} {
+		if f, err := OpenFolder(path, false); err == nil || !strings.Contains(err.Error(), "geef een map met een eigen naam") {
+			f.Abort()
+			t.Errorf("%q: %v", path, err)
+		}
+	}
+}
+
 func bases(paths []string) []string {
 	var out []string
 	for _, p := range paths {
