@@ -242,6 +242,10 @@ func Publish(h *ingest.History, params *report.Params, o Options) (*Manifest, []
 		m.Notes = append(m.Notes, d.notes...)
 		m.Outputs = append(m.Outputs, d.outputs...)
 	}
+	// Documents over several gemeenten (such as a regional overview) belong
+	// here: write each with folders.of(confidential).Create and append its
+	// Output to m.Outputs; the switch below publishes them with the rest.
+
 	// The earlier documents of every gemeente not rendered now stay.
 	broken := map[string]bool{}
 	for _, out := range kept {
