@@ -148,8 +148,11 @@ func checkOutputs(t *testing.T, out string) pipeline.Manifest {
 			t.Errorf("%s: sha256 %s, manifest %s", o.Path, h[o.Path], o.SHA256)
 		}
 	}
-	if n := count(out, ".*.tmp"); n > 0 {
-		t.Errorf("%d temporary files left", n)
+	if u := pipeline.Unfinished(out); len(u) > 0 {
+		t.Errorf("unfinished: %v", u)
+	}
+	if len(h) != len(m.Outputs)+1 {
+		t.Errorf("%d files for %d outputs: %v", len(h), len(m.Outputs), h)
 	}
 	return m
 }
