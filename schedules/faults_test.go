@@ -562,3 +562,61 @@ func lockTrial(bin, conf string, trial int) error {
 	}
 	return nil
 }
+
+// TestFaultChangedBeforeArchive: an export that changes after it was read
+// and published, before it is archived: the archive gets exactly the bytes
+// that were validated and that the manifest's sha256 names; the changed file
+// stays in the inbox and the next run takes it as a later delivery.
+func TestFaultChangedBeforeArchive(t *testing.T) {
+	dir, conf := faultJob(t)
+	inbox := filepath.Join(dir, "inbox")
+	k2 := sample(t, "2023_K2")
+	lines := strings.Split(strings.TrimRight(string(k2), "\n"), "\n")
+	first := []byte(strings.Join(lines[:len(lines)-1], "\n") + "\n")
+	path := filepath.Join(inbox, "export.csv")
+	write(t, path, first, time.Now().Add(-time.Hour))
+
+	cmd := exec.Command(binary(t), "schedule", "--config", conf, "--once")
+	cmd.Env = append(os.Environ(), "BESCHUT_TEST_PAUSE=na-uitvoer=3s")
+	stderr, _ := cmd.StderrPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var log bytes.Buffer
+	waitLine(t, io.TeeReader(stderr, &log), "BESCHUT_TEST_PAUSE na-uitvoer")
+	full := append(append([]byte{}, first...), lines[len(lines)-1]+"\n"...)
+	f, _ := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	f.Write(full[len(first):])
+	f.Close()
+	io.Copy(&log, stderr)
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("%v\n%s", err, log.String())
+	}
+	sums := map[string]string{sha(first): "export.csv (gelezen)", sha(full): "export.csv (daarna aangevuld)"}
+	m := checkEnd(t, dir, sums)
+	archived, _ := filepath.Glob(filepath.Join(dir, "archief", "*_export.csv"))
+	if len(archived) != 1 {
+		t.Fatalf("archived %v", archived)
+	}
+	if data, _ := os.ReadFile(archived[0]); sha(data) != sha(first) {
+		t.Errorf("the archive holds other bytes than were validated")
+	}
+	if len(m.Inputs) != 1 || m.Inputs[0].Path != archived[0] || m.Inputs[0].SHA256 != sha(first) {
+		t.Errorf("manifest inputs %+v", m.Inputs)
+	}
+	// The next run: the completed file is a later delivery, and wins.
+	if code, log := once(t, conf); code != 0 {
+		t.Fatalf("exit %d\n%s", code, log)
+	}
+	m = checkEnd(t, dir, sums)
+	if n := count(filepath.Join(dir, "archief"), "*_export.csv"); n != 2 || count(inbox, "*.csv") != 0 {
+		t.Errorf("%d archived, %d in the inbox", n, count(inbox, "*.csv"))
+	}
+	replaced := false
+	for _, w := range m.Warnings {
+		replaced = replaced || strings.Contains(w, "000001_export.csv: gemeente Deventer, peildatum 30-06-2023: vervangen door "+filepath.Join(dir, "archief", "000002_export.csv"))
+	}
+	if !replaced {
+		t.Errorf("warnings %v", m.Warnings)
+	}
+}
