@@ -13,7 +13,6 @@ import (
 	"strconv"
 
 	"github.com/gofrs/flock"
-	"golang.org/x/sys/unix"
 )
 
 // An output folder is published in generations (see docs/operations.md).
@@ -297,7 +296,7 @@ func (f *Folder) replace(tmp string) error {
 	if err != nil || !info.IsDir() {
 		return os.Rename(tmp, f.Path)
 	}
-	if err := unix.Renameat2(unix.AT_FDCWD, tmp, unix.AT_FDCWD, f.Path, unix.RENAME_EXCHANGE); err != nil {
+	if err := exchange(tmp, f.Path); err != nil {
 		// No atomic exchange here: move the folder aside, then the link in.
 		// Only the first run after an upgrade takes this path.
 		aside := filepath.Join(f.store, "oud")
