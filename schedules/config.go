@@ -16,22 +16,26 @@ import (
 
 	"beschut/ingest"
 	"beschut/internal/ini"
+	"beschut/internal/pipeline"
 	"beschut/report/raadsmededeling"
 )
 
 // Job is one scheduled job.
 type Job struct {
-	Name       string
-	Spec       string // cron expression: 5 fields, or 6 with seconds first
-	Location   *time.Location
-	Inbox      string
-	Out        string
-	Archive    string
-	Quarantine string
-	Params     string        // parameters file; empty: the embedded sample parameters
-	Templates  string        // folder overriding the templates; empty: embedded
-	Settle     time.Duration // a file must be unchanged this long before it is taken
-	Document   raadsmededeling.Settings
+	Name     string
+	Spec     string // cron expression: 5 fields, or 6 with seconds first
+	Location *time.Location
+	Inbox    string
+	Out      string
+	// Confidential is the folder for per-person documents (the signalen):
+	// required, and never the output folder the griffie and finance read.
+	Confidential string
+	Archive      string
+	Quarantine   string
+	Params       string        // parameters file: required (CheckParams)
+	Templates    string        // folder overriding the templates; empty: embedded
+	Settle       time.Duration // a file must be unchanged this long before it is taken
+	Document     raadsmededeling.Settings
 
 	schedule cron.Schedule
 }
@@ -102,6 +106,8 @@ func ParseConfig(name string, data []byte, dir string) (*Config, error) {
 			cur.Inbox = path(value)
 		case "uitvoer":
 			cur.Out = path(value)
+		case "vertrouwelijk":
+			cur.Confidential = path(value)
 		case "archief":
 			cur.Archive = path(value)
 		case "quarantaine":
@@ -143,9 +149,14 @@ func ParseConfig(name string, data []byte, dir string) (*Config, error) {
 			fail(n, "", fmt.Errorf("taak %q staat er twee keer in", j.Name))
 		}
 		names[j.Name] = true
-		for key, v := range map[string]string{"schema": j.Spec, "inbox": j.Inbox, "uitvoer": j.Out, "archief": j.Archive, "quarantaine": j.Quarantine} {
+		for key, v := range map[string]string{"schema": j.Spec, "inbox": j.Inbox, "uitvoer": j.Out, "archief": j.Archive, "quarantaine": j.Quarantine, "vertrouwelijk": j.Confidential} {
 			if v == "" {
 				fail(n, key, fmt.Errorf("ontbreekt in taak %q", j.Name))
+			}
+		}
+		if j.Out != "" && j.Confidential != "" {
+			if _, err := pipeline.ConfidentialDir(j.Out, j.Confidential); err != nil {
+				fail(n, "vertrouwelijk", err)
 			}
 		}
 		if j.Spec != "" {

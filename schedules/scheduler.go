@@ -9,9 +9,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
+	"github.com/gofrs/flock"
 	"github.com/robfig/cron/v3"
 )
 
@@ -70,9 +70,14 @@ func Once(c *Config, env Env) error {
 	defer unlockAll(locks)
 	var errs []error
 	for _, j := range c.Jobs {
-		if _, err := j.Run(env); err != nil {
+		res, err := j.Run(env)
+		if err != nil {
 			env.Log.Error("mislukt", "taak", j.Name, "uitkomst", "fout", "fout", err.Error())
 			errs = append(errs, fmt.Errorf("taak %s: %w", j.Name, err))
+			continue
+		}
+		if len(res.Failed) > 0 {
+			errs = append(errs, fmt.Errorf("taak %s: documenten van %s niet gemaakt (zie het logboek); de volgende run probeert het opnieuw", j.Name, strings.Join(res.Failed, ", ")))
 		}
 	}
 	return errors.Join(errs...)
@@ -81,59 +86,44 @@ func Once(c *Config, env Env) error {
 // LockedError: another beschut process works on the inbox.
 type LockedError struct {
 	Inbox string
-	PID   int
+	PID   int // as the lock file says; 0 when unknown
 }
 
 func (e *LockedError) Error() string {
-	return fmt.Sprintf("inbox %s is in gebruik door een ander beschut-proces (pid %d)", e.Inbox, e.PID)
+	if e.PID > 0 {
+		return fmt.Sprintf("inbox %s is in gebruik door een ander beschut-proces (pid %d)", e.Inbox, e.PID)
+	}
+	return fmt.Sprintf("inbox %s is in gebruik door een ander beschut-proces", e.Inbox)
 }
 
 // LockName is the lock file in an inbox.
 const LockName = ".beschut.lock"
 
-// lock takes the inbox's lock file: created exclusively, holding our pid. A
-// lock whose process no longer runs is stale and is taken over.
-func lock(inbox string) (string, error) {
+// lock takes the inbox's lock: an flock(2) on the lock file, held by the
+// kernel for as long as the process lives, so a crashed process never
+// leaves a lock behind and there is nothing to take over. The file itself
+// stays; the pid in it is for people only.
+func lock(inbox string) (*flock.Flock, error) {
 	if err := os.MkdirAll(inbox, 0o755); err != nil {
-		return "", err
+		return nil, err
 	}
 	path := filepath.Join(inbox, LockName)
-	for attempt := 0; attempt < 2; attempt++ {
-		f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
-		if err == nil {
-			_, err = fmt.Fprintf(f, "%d\n", os.Getpid())
-			if cerr := f.Close(); err == nil {
-				err = cerr
-			}
-			return path, err
-		}
-		if !errors.Is(err, os.ErrExist) {
-			return "", err
-		}
+	l := flock.New(path, flock.SetFlag(os.O_CREATE|os.O_RDWR), flock.SetPermissions(0o644))
+	ok, err := l.TryLock()
+	if err != nil {
+		return nil, fmt.Errorf("inbox %s: slot: %w", inbox, err)
+	}
+	if !ok {
 		data, _ := os.ReadFile(path)
 		pid, _ := strconv.Atoi(strings.TrimSpace(string(data)))
-		if pid > 0 && alive(pid) {
-			return "", &LockedError{Inbox: inbox, PID: pid}
-		}
-		os.Remove(path) // stale: its process is gone
+		return nil, &LockedError{Inbox: inbox, PID: pid}
 	}
-	return "", &LockedError{Inbox: inbox}
+	os.WriteFile(path, []byte(strconv.Itoa(os.Getpid())+"\n"), 0o644)
+	return l, nil
 }
 
-func alive(pid int) bool {
-	if pid == os.Getpid() {
-		return true
-	}
-	p, err := os.FindProcess(pid)
-	if err != nil {
-		return false
-	}
-	err = p.Signal(syscall.Signal(0))
-	return err == nil || errors.Is(err, syscall.EPERM)
-}
-
-func lockAll(c *Config) ([]string, error) {
-	var held []string
+func lockAll(c *Config) ([]*flock.Flock, error) {
+	var held []*flock.Flock
 	seen := map[string]bool{}
 	for _, j := range c.Jobs {
 		abs, _ := filepath.Abs(j.Inbox)
@@ -151,8 +141,10 @@ func lockAll(c *Config) ([]string, error) {
 	return held, nil
 }
 
-func unlockAll(locks []string) {
+// unlockAll releases the locks. The lock files stay: removing one while
+// another process waits on it would let a third lock a new file.
+func unlockAll(locks []*flock.Flock) {
 	for _, l := range locks {
-		os.Remove(l)
+		l.Unlock()
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"beschut/internal/pipeline"
 	"beschut/report"
 	"beschut/report/raadsmededeling"
+	"beschut/schedules"
 )
 
 // Main is the beschut program: tests drive it with their own writers.
@@ -55,15 +56,20 @@ func ExitCode(err error) int {
 	var noPeil *pipeline.NoPeildatumError
 	var tmplDir *pipeline.TemplatesDirError
 	var tmpl *raadsmededeling.TemplateError
+	var confDir *pipeline.ConfidentialDirError
+	var clash *pipeline.ClashError
+	var noParams *schedules.ParamsMissingError
 	switch {
 	case err == nil:
 		return ExitOK
 	case errors.Is(err, flag.ErrHelp):
 		return ExitOK
-	case errors.As(err, &usage), errors.As(err, &tmplDir):
+	case errors.As(err, &usage), errors.As(err, &tmplDir), errors.Is(err, ErrParamsRequired),
+		errors.As(err, &noParams), errors.As(err, &confDir):
 		return ExitUsage
 	case errors.As(err, &files), errors.As(err, &conf), errors.As(err, &noPeil),
-		errors.Is(err, report.ErrNoData), errors.Is(err, pipeline.ErrNoExports), errors.As(err, &tmpl):
+		errors.Is(err, report.ErrNoData), errors.Is(err, pipeline.ErrNoExports), errors.As(err, &tmpl),
+		errors.As(err, &clash):
 		return ExitInvalid
 	}
 	return ExitFailure

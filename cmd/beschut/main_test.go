@@ -28,7 +28,10 @@ func beschut(t *testing.T, args ...string) (int, string, string) {
 	return code, out.String(), errOut.String()
 }
 
-const samplesDir = "../../samples"
+const (
+	samplesDir    = "../../samples"
+	samplesParams = samplesDir + "/parameters.conf"
+)
 
 func TestValidateSamples(t *testing.T) {
 	code, out, errOut := beschut(t, "validate", samplesDir)
@@ -81,6 +84,75 @@ func TestUsage(t *testing.T) {
 	}
 }
 
+// TestParamsRequired: real exports without --params, or a scheduled job
+// without parameters, stop with exit 2 and say why; the embedded samples
+// alone still run on their sample parameters (TestRunSamples).
+func TestParamsRequired(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "uit")
+	code, _, errOut := beschut(t, "run", "--input", samplesDir, "--out", out)
+	if code != ExitUsage || !strings.Contains(errOut, "--params ontbreekt: bij eigen exports (--input) is het parameterbestand van de gemeente(n) verplicht") {
+		t.Errorf("run --input without --params: exit %d\n%s", code, errOut)
+	}
+	if _, err := os.Lstat(out); err == nil {
+		t.Errorf("something was written")
+	}
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "taken.conf")
+	os.WriteFile(conf, []byte("[taak a]\nschema = @hourly\ninbox = in\nuitvoer = uit\nvertrouwelijk = geheim\narchief = arch\nquarantaine = q\n"), 0o644)
+	for _, mode := range []string{"--once", "--list"} {
+		code, _, errOut = beschut(t, "schedule", "--config", conf, mode)
+		if code != ExitUsage || !strings.Contains(errOut, "taak a heeft geen 'parameters': het parameterbestand van de gemeente(n) is verplicht") {
+			t.Errorf("schedule %s without parameters: exit %d\n%s", mode, code, errOut)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "in")); err == nil {
+		t.Errorf("the job ran")
+	}
+}
+
+// TestRunConfidentialDir: the confidential folder may not be the output
+// folder or lie inside it.
+func TestRunConfidentialDir(t *testing.T) {
+	out := t.TempDir()
+	for _, conf := range []string{out, filepath.Join(out, "geheim")} {
+		code, _, errOut := beschut(t, "run", "--out", out, "--vertrouwelijk", conf)
+		if code != ExitUsage || !strings.Contains(errOut, "mag niet gelijk zijn aan de uitvoermap") {
+			t.Errorf("--vertrouwelijk %s: exit %d\n%s", conf, code, errOut)
+		}
+	}
+}
+
+// TestRunGemeenteClash: two gemeenten that would share file names stop the
+// run with exit 1 and an error naming both; nothing is written.
+func TestRunGemeenteClash(t *testing.T) {
+	in, out := t.TempDir(), filepath.Join(t.TempDir(), "uit")
+	data, err := os.ReadFile(filepath.Join(samplesDir, "konnected_beschut_2023_K2.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimRight(string(data), "\n"), "\n")
+	rows := lines[1:len(lines):len(lines)]
+	for i, g := range []string{"Den Haag", "Den-Haag"} {
+		for _, l := range rows {
+			lines = append(lines, strings.NewReplacer(";Deventer;", ";"+g+";", "KD-", fmt.Sprintf("H%d-", i)).Replace(l))
+		}
+	}
+	os.WriteFile(filepath.Join(in, "regio.csv"), []byte(strings.Join(lines, "\n")+"\n"), 0o644)
+	conf, err := os.ReadFile(samplesParams)
+	if err != nil {
+		t.Fatal(err)
+	}
+	params := filepath.Join(t.TempDir(), "parameters.conf")
+	os.WriteFile(params, append(conf, "\n[gemeente \"Den Haag\"]\nverwachte_instroom = 3\n[gemeente \"Den-Haag\"]\nverwachte_instroom = 3\n"...), 0o644)
+	code, _, errOut := beschut(t, "run", "--input", in, "--params", params, "--out", out)
+	if code != ExitInvalid || !strings.Contains(errOut, `gemeenten "Den Haag" en "Den-Haag" krijgen dezelfde bestandsnaam Den-Haag…`) {
+		t.Errorf("exit %d\n%s", code, errOut)
+	}
+	if _, err := os.Lstat(out); err == nil {
+		t.Errorf("something was written")
+	}
+}
+
 func readManifest(t *testing.T, dir string) pipeline.Manifest {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(dir, pipeline.ManifestName))
@@ -120,7 +192,13 @@ func TestRunSamples(t *testing.T) {
 		}
 	}
 	ha, hb := hashes(t, a), hashes(t, b)
-	want := []string{"Deventer_2023-K2_beschut-werk.xlsx", "Deventer_2023-K2_raadsmededeling.pdf", "Deventer_2023-K2_signalen_VERTROUWELIJK.xlsx", "manifest.json"}
+	for k, v := range hashes(t, a+"-vertrouwelijk") {
+		ha["vertrouwelijk/"+k] = v
+	}
+	for k, v := range hashes(t, b+"-vertrouwelijk") {
+		hb["vertrouwelijk/"+k] = v
+	}
+	want := []string{"Deventer_2023-K2_beschut-werk.xlsx", "Deventer_2023-K2_raadsmededeling.pdf", "manifest.json", "vertrouwelijk/Deventer_2023-K2_signalen_VERTROUWELIJK.xlsx", "vertrouwelijk/manifest.json"}
 	if len(ha) != len(want) {
 		t.Fatalf("files %v, want %v", ha, want)
 	}
@@ -134,8 +212,12 @@ func TestRunSamples(t *testing.T) {
 		t.Fatalf("manifest: %d inputs, %d outputs", len(m.Inputs), len(m.Outputs))
 	}
 	for _, o := range m.Outputs {
-		if ha[o.Path] != o.SHA256 || o.Gemeente != "Deventer" || o.Peildatum != "30-06-2023" {
-			t.Errorf("manifest output %+v, file sha256 %s", o, ha[o.Path])
+		path := o.Path
+		if o.Vertrouwelijk {
+			path = "vertrouwelijk/" + path
+		}
+		if ha[path] != o.SHA256 || o.Gemeente != "Deventer" || o.Peildatum != "30-06-2023" {
+			t.Errorf("manifest output %+v, file sha256 %s", o, ha[path])
 		}
 	}
 }
@@ -163,7 +245,7 @@ func TestRunBadFileWritesNothing(t *testing.T) {
 	before := hashes(t, out)
 	in := t.TempDir()
 	bad := brokenCopy(t, in)
-	code, _, errOut := beschut(t, "run", "--input", samplesDir, "--input", bad, "--out", out, "--peildatum", "31-12-2022")
+	code, _, errOut := beschut(t, "run", "--input", samplesDir, "--input", bad, "--params", samplesParams, "--out", out, "--peildatum", "31-12-2022")
 	if code != ExitInvalid || !strings.Contains(errOut, "export_kapot.csv:5: kolom 'fase'") {
 		t.Fatalf("exit %d\n%s", code, errOut)
 	}
@@ -205,7 +287,7 @@ func TestRunTwoGemeenten(t *testing.T) {
 	if err := os.WriteFile(params, append(conf, "\n[Olst-Wijhe]\nverwachte_instroom = 3\n"...), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if code, o, errOut := beschut(t, "run", "--input", in, "--out", out, "--params", params); code != ExitOK {
+	if code, o, errOut := beschut(t, "run", "--input", in, "--params", params, "--out", out); code != ExitOK {
 		t.Fatalf("exit %d\n%s\n%s", code, o, errOut)
 	}
 	m := readManifest(t, out)
@@ -237,6 +319,11 @@ func TestExitCode(t *testing.T) {
 		{configErr, ExitInvalid},
 		{&pipeline.NoPeildatumError{Gemeente: "Deventer"}, ExitInvalid},
 		{&schedules.LockedError{Inbox: "in", PID: 1}, ExitFailure},
+		{&pipeline.BusyError{Path: "uit"}, ExitFailure},
+		{ErrParamsRequired, ExitUsage},
+		{fmt.Errorf("taak: %w", &schedules.ParamsMissingError{Source: "t.conf", Jobs: []string{"a"}}), ExitUsage},
+		{&pipeline.ConfidentialDirError{Out: "uit", Confidential: "uit"}, ExitUsage},
+		{fmt.Errorf("run: %w", &pipeline.ClashError{Name: "Den-Haag", A: "Den Haag", B: "Den-Haag"}), ExitInvalid},
 		{os.ErrPermission, ExitFailure},
 	}
 	for _, tt := range tests {

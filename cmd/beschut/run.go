@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"beschut/ingest"
 	"beschut/internal/pipeline"
@@ -15,7 +16,7 @@ import (
 const runUsage = `Gebruik: beschut run [opties]
 
 Leest de exports van KonnecteD (zonder --input: de ingebouwde voorbeelden van
-gemeente Deventer) en de parameters, en schrijft per gemeente voor de laatste
+gemeente Deventer) en de parameters (--params, verplicht bij --input), en schrijft per gemeente voor de laatste
 (of gekozen) peildatum het werkboek en de raadsmededeling naar --out, met
 manifest.json. Een ongeldige export: de foutenlijst, en er wordt niets geschreven.
 `
@@ -26,6 +27,7 @@ type runOptions struct {
 	params    string
 	peildatum dateFlag
 	out       string
+	conf      string
 	doc       docFlags
 }
 
@@ -33,9 +35,10 @@ func (m *Main) run(args []string) error {
 	var o runOptions
 	fs := m.flags("run", runUsage)
 	fs.Var(&o.inputs, "input", "export of map met exports (herhaalbaar); zonder: de ingebouwde voorbeelden")
-	fs.StringVar(&o.params, "params", "", "parameterbestand; zonder: de ingebouwde voorbeeldparameters (samples/parameters.conf)")
+	fs.StringVar(&o.params, "params", "", "parameterbestand (verplicht bij --input; zonder --input: de ingebouwde voorbeeldparameters)")
 	fs.Var(&o.peildatum, "peildatum", "peildatum dd-mm-jjjj; zonder: de laatste per gemeente")
-	fs.StringVar(&o.out, "out", "out", "uitvoermap")
+	fs.StringVar(&o.out, "out", "out", "uitvoermap (een verwijzing naar de laatste complete set, zie README)")
+	fs.StringVar(&o.conf, "vertrouwelijk", "", "map voor vertrouwelijke uitvoer per persoon (standaard: de uitvoermap met -vertrouwelijk erachter; alleen voor de eigenaar leesbaar)")
 	o.doc.register(fs)
 	if err := parse(fs, args); err != nil {
 		return err
@@ -43,8 +46,16 @@ func (m *Main) run(args []string) error {
 	if fs.NArg() > 0 {
 		return &usageError{fmt.Sprintf("onverwacht argument %q (gebruik --input)", fs.Arg(0))}
 	}
-	opts := pipeline.Options{Inputs: o.inputs, Samples: samples.Exports, Peildatum: o.peildatum.t, Out: o.out,
-		Params: samples.Parameters, ParamsName: "samples/parameters.conf"}
+	if len(o.inputs) > 0 && o.params == "" {
+		return ErrParamsRequired
+	}
+	opts := pipeline.Options{Inputs: o.inputs, Samples: samples.Exports, Peildatum: o.peildatum.t, Out: o.out, Overview: true,
+		Params: samples.Parameters, ParamsName: "samples/parameters.conf", Pause: pauseHook(m.Stderr)}
+	conf, err := pipeline.ConfidentialDir(o.out, o.conf)
+	if err != nil {
+		return err
+	}
+	opts.Confidential = conf
 	if o.params != "" {
 		data, err := os.ReadFile(o.params)
 		if err != nil {
@@ -69,7 +80,11 @@ func (m *Main) run(args []string) error {
 		return err
 	}
 	for _, out := range man.Outputs {
-		fmt.Fprintf(m.Stdout, "%s: %s %s, peildatum %s\n", out.Kind, o.out+string(os.PathSeparator)+out.Path, out.Gemeente, out.Peildatum)
+		dir := o.out
+		if out.Vertrouwelijk {
+			dir = conf
+		}
+		fmt.Fprintf(m.Stdout, "%s: %s %s, peildatum %s\n", out.Kind, filepath.Join(dir, out.Path), out.Gemeente, out.Peildatum)
 	}
 	fmt.Fprintf(m.Stdout, "manifest: %s%c%s\n", o.out, os.PathSeparator, pipeline.ManifestName)
 	for _, w := range man.Warnings {
@@ -77,6 +92,10 @@ func (m *Main) run(args []string) error {
 	}
 	return nil
 }
+
+// ErrParamsRequired: real exports need the gemeente's own parameters; the
+// sample parameters are for the embedded samples only.
+var ErrParamsRequired = errors.New("--params ontbreekt: bij eigen exports (--input) is het parameterbestand van de gemeente(n) verplicht; alleen de ingebouwde voorbeelden (zonder --input) gebruiken de voorbeeldparameters")
 
 // docFlags are the settings of the documents.
 type docFlags struct {

@@ -3,10 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"beschut/schedules"
@@ -48,7 +50,10 @@ func (m *Main) schedule(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	env := schedules.Env{Now: time.Now, Log: slog.New(slog.NewTextHandler(m.Stderr, nil)), Pause: pauseHook()}
+	if err := cfg.CheckParams(); err != nil {
+		return err
+	}
+	env := schedules.Env{Now: time.Now, Log: slog.New(slog.NewTextHandler(m.Stderr, nil)), Pause: pauseHook(m.Stderr)}
 	switch {
 	case o.list:
 		for _, j := range cfg.Jobs {
@@ -64,17 +69,23 @@ func (m *Main) schedule(ctx context.Context, args []string) error {
 	return schedules.Serve(ctx, cfg, env)
 }
 
-// pauseHook reads BESCHUT_TEST_PAUSE=step=duration: the fault tests slow a
-// run down at a step to kill the process there. Unset in normal use.
-func pauseHook() func(string) {
+// pauseHook reads BESCHUT_TEST_PAUSE=step=duration: the fault tests stop
+// a process at a named step to kill it there. At the step it prints one
+// line "BESCHUT_TEST_PAUSE step" to stderr (so a test knows it is there),
+// then sleeps. Unset in normal use: then it returns nil and nothing pauses.
+func pauseHook(stderr io.Writer) func(string) {
 	spec := os.Getenv("BESCHUT_TEST_PAUSE")
 	step, dur, ok := strings.Cut(spec, "=")
 	d, err := time.ParseDuration(dur)
 	if !ok || err != nil {
 		return nil
 	}
+	var mu sync.Mutex
 	return func(s string) {
 		if s == step {
+			mu.Lock()
+			fmt.Fprintf(stderr, "BESCHUT_TEST_PAUSE %s\n", s)
+			mu.Unlock()
 			time.Sleep(d)
 		}
 	}

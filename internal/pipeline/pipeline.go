@@ -4,9 +4,6 @@
 package pipeline
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -38,9 +36,27 @@ type Options struct {
 	Params     []byte
 	ParamsName string
 	Peildatum  time.Time // zero: the latest per gemeente
-	Gemeenten  []string  // empty: every gemeente in the input
+	Gemeenten  []string  // empty: every gemeente in the input (unless Partial)
 	Out        string
-	Renderers  []Renderer
+	// Confidential is the folder for the Confidential renderers' documents;
+	// empty: Out + "-vertrouwelijk" (see ConfidentialDir).
+	Confidential string
+	Renderers    []Renderer
+	// Overview: when the history holds more than one gemeente, also the
+	// overview of all of them (regio.go).
+	Overview bool
+	// Keep is the manifest of an earlier run whose outputs stay for the
+	// gemeenten not rendered now (the scheduler renders only the changed
+	// ones). Its files are carried over from the current set.
+	Keep *Manifest
+	// Partial: a gemeente whose documents cannot be made fails alone (its
+	// earlier documents stay) instead of failing the run; with Partial an
+	// empty Gemeenten renders none.
+	Partial bool
+	// Pause is a test hook called at named phases ("document" after each
+	// document, "render" when all are written, "switch" just before the
+	// switch, "na-switch" after it); nil in normal use.
+	Pause func(step string)
 }
 
 // Manifest lists what a run read and wrote. It holds no clock time, so the
@@ -61,13 +77,15 @@ type Input struct {
 	Rows      int    `json:"rows"`
 }
 
-// Output is one document written, relative to the output folder.
+// Output is one document written, relative to the output folder, or for a
+// confidential one to the confidential folder.
 type Output struct {
-	Path      string `json:"path"`
-	SHA256    string `json:"sha256"`
-	Kind      string `json:"kind"`
-	Gemeente  string `json:"gemeente"`
-	Peildatum string `json:"peildatum"`
+	Path          string `json:"path"`
+	SHA256        string `json:"sha256"`
+	Kind          string `json:"kind"`
+	Gemeente      string `json:"gemeente"`
+	Peildatum     string `json:"peildatum"`
+	Vertrouwelijk bool   `json:"vertrouwelijk,omitempty"`
 }
 
 // ManifestName is the manifest's file name in the output folder.
@@ -86,6 +104,43 @@ func (e *NoPeildatumError) Error() string {
 // ErrNoExports: the input holds no export at all.
 var ErrNoExports = errors.New("geen exports gevonden (verwacht .csv-bestanden)")
 
+// GemeenteError: the documents of one gemeente could not be made.
+type GemeenteError struct {
+	Gemeente string
+	Err      error
+}
+
+func (e *GemeenteError) Error() string { return e.Err.Error() }
+func (e *GemeenteError) Unwrap() error { return e.Err }
+
+// ConfidentialDirError: the confidential folder would be readable by those
+// who read the public documents.
+type ConfidentialDirError struct{ Out, Confidential string }
+
+func (e *ConfidentialDirError) Error() string {
+	return fmt.Sprintf("de map voor vertrouwelijke uitvoer (%s) mag niet gelijk zijn aan de uitvoermap (%s) of erin of erboven liggen", e.Confidential, e.Out)
+}
+
+// ConfidentialDir is the folder for confidential documents: the given one,
+// or beside the output folder with the suffix -vertrouwelijk. It may not be
+// the output folder, nor lie inside it or contain it.
+func ConfidentialDir(out, confidential string) (string, error) {
+	if confidential == "" {
+		confidential = filepath.Clean(out) + "-vertrouwelijk"
+	}
+	a, errA := filepath.Abs(out)
+	b, errB := filepath.Abs(confidential)
+	if errA != nil || errB != nil || a == b || within(a, b) || within(b, a) {
+		return "", &ConfidentialDirError{Out: out, Confidential: confidential}
+	}
+	return confidential, nil
+}
+
+func within(parent, child string) bool {
+	rel, err := filepath.Rel(parent, child)
+	return err == nil && rel != "." && !strings.HasPrefix(rel, "..")
+}
+
 // Load reads the exports of the options into a history; every gemeente in
 // them must be configured in params (export contract 1.1).
 func Load(o Options, params *report.Params) (*ingest.History, error) {
@@ -96,7 +151,8 @@ func Load(o Options, params *report.Params) (*ingest.History, error) {
 	return read.ReadPaths(o.Inputs)
 }
 
-// Run reads, validates, computes and writes. On any error nothing is written.
+// Run reads, validates, computes and writes. On any error the output
+// folder keeps its previous set.
 func Run(o Options) (*Manifest, error) {
 	params, err := report.ParseParams(o.ParamsName, o.Params)
 	if err != nil {
@@ -109,21 +165,20 @@ func Run(o Options) (*Manifest, error) {
 	if len(h.Snapshots) == 0 {
 		return nil, ErrNoExports
 	}
-	m, files, err := Render(h, params, o)
-	if err != nil {
-		return nil, err
+	o.Partial = false
+	m, _, err := Publish(h, params, o)
+	return m, err
+}
+
+// Publish renders the documents of the gemeenten into a new generation of
+// the output folder, each written as soon as it is rendered, and switches
+// the folder to it with the manifest (see folder.go). Without Partial any
+// failure leaves the previous set; with Partial the failed gemeenten are
+// returned and keep their earlier documents.
+func Publish(h *ingest.History, params *report.Params, o Options) (*Manifest, []*GemeenteError, error) {
+	if o.Pause == nil {
+		o.Pause = func(string) {}
 	}
-	return m, Write(o.Out, files)
-}
-
-// File is a document in memory, before it is written.
-type File struct {
-	Name string
-	Data []byte
-}
-
-// Render builds every report and document in memory.
-func Render(h *ingest.History, params *report.Params, o Options) (*Manifest, []File, error) {
 	m := &Manifest{Inputs: []Input{}, Outputs: []Output{}, Warnings: []string{}, Notes: []string{}}
 	for _, f := range h.Files {
 		for _, s := range f.Snapshots {
@@ -134,42 +189,209 @@ func Render(h *ingest.History, params *report.Params, o Options) (*Manifest, []F
 		m.Warnings = append(m.Warnings, w.Error())
 	}
 	gemeenten := o.Gemeenten
-	if len(gemeenten) == 0 {
+	if len(gemeenten) == 0 && !o.Partial {
 		gemeenten = h.Gemeenten()
 	}
-	done := make([]rendered, len(gemeenten))
-	parallel(len(gemeenten), func(i int) { done[i] = renderGemeente(h, params, o, gemeenten[i]) })
-	var files []File
-	for _, d := range done {
-		if d.err != nil {
-			return nil, nil, d.err
-		}
-		m.Notes = append(m.Notes, d.notes...)
-		files = append(files, d.files...)
-		m.Outputs = append(m.Outputs, d.outputs...)
+	var kept []Output
+	if o.Keep != nil {
+		kept = o.Keep.Outputs
 	}
-	if err := addOverview(h, params, o, m, &files); err != nil {
+	failed := map[string]error{}
+	clashes(params, gemeenten, kept, failed)
+	if len(failed) > 0 && !o.Partial {
+		for _, g := range gemeenten {
+			if err := failed[g]; err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+
+	pub, err := OpenFolder(o.Out, false)
+	if err != nil {
 		return nil, nil, err
 	}
+	defer pub.Abort()
+	var conf *Folder
+	if needsConfidential(o.Renderers, kept) {
+		dir, err := ConfidentialDir(o.Out, o.Confidential)
+		if err != nil {
+			return nil, nil, err
+		}
+		if conf, err = OpenFolder(dir, true); err != nil {
+			return nil, nil, err
+		}
+		defer conf.Abort()
+	}
+	folders := outFolders{pub, conf}
+
+	done := make([]rendered, len(gemeenten))
+	parallel(len(gemeenten), func(i int) {
+		g := gemeenten[i]
+		if err := failed[g]; err != nil {
+			done[i].err = err
+			return
+		}
+		done[i] = renderGemeente(h, params, o, g, folders)
+	})
+	var failures []*GemeenteError
+	redone := map[string]bool{}
+	for i, d := range done {
+		if d.err != nil {
+			if !o.Partial {
+				return nil, nil, d.err
+			}
+			failures = append(failures, &GemeenteError{Gemeente: gemeenten[i], Err: d.err})
+			continue
+		}
+		redone[gemeenten[i]] = true
+		m.Notes = append(m.Notes, d.notes...)
+		m.Outputs = append(m.Outputs, d.outputs...)
+	}
+	// Documents over several gemeenten: the regional overview.
+	overview, err := addOverview(h, params, o, m, folders)
+	if err != nil {
+		if !o.Partial {
+			return nil, nil, err
+		}
+		// The scheduled job keeps the earlier overview and says why.
+		m.Warnings = append(m.Warnings, "het overzicht van alle gemeenten is niet bijgewerkt: "+err.Error())
+	}
+	if overview {
+		redone[OverzichtKind] = true
+	}
+
+	// The earlier documents of every gemeente not rendered now stay.
+	broken := map[string]bool{}
+	for _, out := range kept {
+		if redone[out.Gemeente] || (out.Kind == OverzichtKind && redone[OverzichtKind]) {
+			continue
+		}
+		if err := folders.of(out.Vertrouwelijk).Carry(out.Path, out.SHA256); err != nil {
+			if !o.Partial {
+				return nil, nil, err
+			}
+			if !broken[out.Gemeente] {
+				failures = append(failures, &GemeenteError{Gemeente: out.Gemeente, Err: err})
+			}
+			broken[out.Gemeente] = true
+			continue
+		}
+		m.Outputs = append(m.Outputs, out)
+	}
+	if len(broken) > 0 { // a gemeente is listed whole or not at all
+		all := m.Outputs
+		m.Outputs = m.Outputs[:0:0]
+		for _, out := range all {
+			if broken[out.Gemeente] && !redone[out.Gemeente] {
+				folders.of(out.Vertrouwelijk).Remove(out.Path)
+				continue
+			}
+			m.Outputs = append(m.Outputs, out)
+		}
+	}
+	sort.SliceStable(m.Outputs, func(a, b int) bool {
+		x, y := m.Outputs[a], m.Outputs[b]
+		if x.Gemeente != y.Gemeente {
+			return x.Gemeente < y.Gemeente
+		}
+		return x.Path < y.Path
+	})
 	data, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return nil, nil, err
 	}
-	files = append(files, File{Name: ManifestName, Data: append(data, '\n')})
-	return m, files, nil
+	data = append(data, '\n')
+	o.Pause("render")
+	// The confidential set first: the public manifest never names a
+	// confidential document that is not there yet.
+	if conf != nil {
+		if err := conf.Commit(data, func(step string) { o.Pause("vertrouwelijk-" + step) }); err != nil {
+			return nil, nil, err
+		}
+	}
+	if err := pub.Commit(data, o.Pause); err != nil {
+		return nil, nil, err
+	}
+	return m, failures, nil
+}
+
+// outFolders are the public folder and, when needed, the confidential one.
+type outFolders struct{ public, confidential *Folder }
+
+func (f outFolders) of(confidential bool) *Folder {
+	if confidential {
+		return f.confidential
+	}
+	return f.public
+}
+
+func needsConfidential(rds []Renderer, kept []Output) bool {
+	for _, rd := range rds {
+		if rd.Confidential {
+			return true
+		}
+	}
+	for _, out := range kept {
+		if out.Vertrouwelijk {
+			return true
+		}
+	}
+	return false
+}
+
+// clashes marks every gemeente whose file names would collide with those of
+// another gemeente rendered now or kept from an earlier run.
+func clashes(params *report.Params, gemeenten []string, kept []Output, failed map[string]error) {
+	owner := map[string]string{}
+	for _, out := range kept {
+		owner[clashKey(params.Settings(out.Gemeente), out.Gemeente)] = out.Gemeente
+	}
+	for _, g := range gemeenten {
+		key := clashKey(params.Settings(g), g)
+		other, taken := owner[key]
+		if taken && other != g {
+			err := &ClashError{Name: namePart(params.Settings(g), g), A: other, B: g}
+			if other > g {
+				err.A, err.B = g, other
+			}
+			failed[g] = err
+			if _, rendered := failed[other]; !rendered && contains(gemeenten, other) {
+				failed[other] = err
+			}
+			continue
+		}
+		owner[key] = g
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 // rendered is one gemeente's documents.
 type rendered struct {
-	files   []File
 	outputs []Output
 	notes   []string
 	err     error
 }
 
-// renderGemeente builds the report of one gemeente and its documents.
-func renderGemeente(h *ingest.History, params *report.Params, o Options, g string) rendered {
-	var out rendered
+// renderGemeente builds the report of one gemeente and writes its documents
+// into the new generation, one by one. On an error it removes what it
+// wrote.
+func renderGemeente(h *ingest.History, params *report.Params, o Options, g string, folders outFolders) (out rendered) {
+	defer func() {
+		if out.err != nil {
+			for _, w := range out.outputs {
+				folders.of(w.Vertrouwelijk).Remove(w.Path)
+			}
+			out.outputs = nil
+		}
+	}()
 	snaps := h.Of(g)
 	if !o.Peildatum.IsZero() && !hasPeildatum(snaps, o.Peildatum) {
 		out.err = &NoPeildatumError{Gemeente: g, Peildatum: o.Peildatum}
@@ -184,15 +406,14 @@ func renderGemeente(h *ingest.History, params *report.Params, o Options, g strin
 		out.notes = append(out.notes, g+": "+n)
 	}
 	for _, rd := range o.Renderers {
-		var buf bytes.Buffer
-		if err := rd.Render(&buf, r); err != nil {
+		name := BaseName(r.Settings, g, r.Current.Jaar, r.Current.Kwartaal) + rd.Suffix
+		sum, err := folders.of(rd.Confidential).Create(name, func(w io.Writer) error { return rd.Render(w, r) })
+		if err != nil {
 			out.err = fmt.Errorf("%s %s maken: %w", rd.Kind, g, err)
 			return out
 		}
-		name := BaseName(g, r.Current.Jaar, r.Current.Kwartaal) + rd.Suffix
-		sum := sha256.Sum256(buf.Bytes())
-		out.files = append(out.files, File{Name: name, Data: buf.Bytes()})
-		out.outputs = append(out.outputs, Output{Path: name, SHA256: hex.EncodeToString(sum[:]), Kind: rd.Kind, Gemeente: g, Peildatum: ingest.FormatDate(r.Peildatum)})
+		out.outputs = append(out.outputs, Output{Path: name, SHA256: sum, Kind: rd.Kind, Gemeente: g, Peildatum: ingest.FormatDate(r.Peildatum), Vertrouwelijk: rd.Confidential})
+		o.Pause("document")
 	}
 	return out
 }
@@ -226,71 +447,6 @@ func hasPeildatum(snaps []*ingest.Snapshot, peil time.Time) bool {
 		}
 	}
 	return false
-}
-
-// BaseName names a gemeente's documents so a person sees gemeente and
-// quarter at a glance: Deventer_2023-K2.
-func BaseName(gemeente string, jaar, kwartaal int) string {
-	safe := strings.Map(func(r rune) rune {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-':
-			return r
-		}
-		return '-'
-	}, gemeente)
-	return fmt.Sprintf("%s_%d-K%d", safe, jaar, kwartaal)
-}
-
-// Write puts files into dir without ever leaving a half-written one: every
-// file goes to a temporary file in dir first (synced), and only when all
-// are there are they renamed into place, the manifest (the last file) last.
-func Write(dir string, files []File) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("uitvoermap %s: %w", dir, err)
-	}
-	temps := make([]string, 0, len(files))
-	cleanup := func() {
-		for _, t := range temps {
-			os.Remove(t)
-		}
-	}
-	for _, f := range files {
-		tmp, err := writeTemp(dir, f)
-		if err != nil {
-			cleanup()
-			return err
-		}
-		temps = append(temps, tmp)
-	}
-	for i, f := range files {
-		if err := os.Rename(temps[i], filepath.Join(dir, f.Name)); err != nil {
-			cleanup()
-			return fmt.Errorf("%s: %w", f.Name, err)
-		}
-	}
-	return syncDir(dir)
-}
-
-func writeTemp(dir string, f File) (string, error) {
-	tmp, err := os.CreateTemp(dir, "."+f.Name+".*.tmp")
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", f.Name, err)
-	}
-	_, err = tmp.Write(f.Data)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return "", fmt.Errorf("%s: %w", f.Name, err)
-	}
-	return tmp.Name(), nil
 }
 
 func syncDir(dir string) error {

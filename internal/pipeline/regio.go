@@ -1,10 +1,8 @@
 package pipeline
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
+	"io"
 
 	"beschut/ingest"
 	"beschut/report"
@@ -24,10 +22,12 @@ const (
 // a run that renders only some of them (the scheduled job), so its totals
 // are never those of a part of the region. The reports are built here
 // again, so that Render keeps its shape; they are the same calls.
-func addOverview(h *ingest.History, params *report.Params, o Options, m *Manifest, files *[]File) error {
+//
+// It reports whether it wrote one; a new overview replaces the earlier one.
+func addOverview(h *ingest.History, params *report.Params, o Options, m *Manifest, folders outFolders) (bool, error) {
 	gemeenten := h.Gemeenten()
-	if len(gemeenten) < 2 || len(o.Renderers) == 0 {
-		return nil
+	if !o.Overview || len(gemeenten) < 2 {
+		return false, nil
 	}
 	reports := make([]*report.Report, len(gemeenten))
 	errs := make([]error, len(gemeenten))
@@ -36,23 +36,21 @@ func addOverview(h *ingest.History, params *report.Params, o Options, m *Manifes
 	})
 	for _, err := range errs {
 		if err != nil {
-			return err
+			return false, err
 		}
 	}
 	ov, err := report.BuildOverzicht(reports, params)
 	if err != nil {
-		return err
+		return false, err
 	}
-	var buf bytes.Buffer
-	if err := workbook.WriteOverzicht(&buf, ov); err != nil {
-		return fmt.Errorf("%s %s maken: %w", OverzichtKind, ov.Naam, err)
+	name := BaseName(report.GemeenteSettings{}, ov.Naam, ov.Jaar, ov.Kwartaal) + OverzichtSuffix
+	sum, err := folders.of(false).Create(name, func(w io.Writer) error { return workbook.WriteOverzicht(w, ov) })
+	if err != nil {
+		return false, fmt.Errorf("%s %s maken: %w", OverzichtKind, ov.Naam, err)
 	}
-	name := BaseName(ov.Naam, ov.Jaar, ov.Kwartaal) + OverzichtSuffix
-	sum := sha256.Sum256(buf.Bytes())
-	*files = append(*files, File{Name: name, Data: buf.Bytes()})
-	m.Outputs = append(m.Outputs, Output{Path: name, SHA256: hex.EncodeToString(sum[:]), Kind: OverzichtKind, Gemeente: ov.Naam, Peildatum: ingest.FormatDate(ov.Peildatum)})
+	m.Outputs = append(m.Outputs, Output{Path: name, SHA256: sum, Kind: OverzichtKind, Gemeente: ov.Naam, Peildatum: ingest.FormatDate(ov.Peildatum)})
 	for _, n := range ov.Notes {
 		m.Notes = append(m.Notes, ov.Naam+": "+n)
 	}
-	return nil
+	return true, nil
 }

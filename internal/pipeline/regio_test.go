@@ -27,7 +27,7 @@ func regioOptions(t *testing.T) Options {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Options{Inputs: []string{dir}, Params: params, ParamsName: filepath.Join(dir, "parameters.conf"), Out: t.TempDir(), Renderers: []Renderer{gemeenteName}}
+	return Options{Inputs: []string{dir}, Params: params, ParamsName: filepath.Join(dir, "parameters.conf"), Out: t.TempDir(), Renderers: []Renderer{gemeenteName}, Overview: true}
 }
 
 // TestOverviewRegio: a run on the example region writes, next to the
@@ -89,7 +89,7 @@ func TestOverviewWholeHistory(t *testing.T) {
 // TestNoOverviewForOneGemeente: one gemeente, or a run that writes no
 // documents, gives no overview.
 func TestNoOverviewForOneGemeente(t *testing.T) {
-	m, err := Run(Options{Samples: samples.Exports, Params: samples.Parameters, ParamsName: "samples/parameters.conf", Out: t.TempDir(), Renderers: []Renderer{gemeenteName}})
+	m, err := Run(Options{Samples: samples.Exports, Params: samples.Parameters, ParamsName: "samples/parameters.conf", Out: t.TempDir(), Renderers: []Renderer{gemeenteName}, Overview: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,8 +97,8 @@ func TestNoOverviewForOneGemeente(t *testing.T) {
 		t.Errorf("outputs %+v", m.Outputs)
 	}
 	o := regioOptions(t)
-	o.Renderers = nil
-	if m, err = Run(o); err != nil || len(m.Outputs) != 0 {
-		t.Errorf("without renderers: %v %+v", err, m)
+	o.Overview = false
+	if m, err = Run(o); err != nil || len(m.Outputs) != 8 {
+		t.Errorf("without Overview: %v %+v", err, m.Outputs)
 	}
 }

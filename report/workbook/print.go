@@ -40,7 +40,7 @@ func (b *builder) pageSetup(g *grid) {
 	}))
 	header := headerText(b.naam(), ingest.FormatDate(b.r.Peildatum))
 	if p.confidential {
-		header = "&L&\"-,Bold\"" + Vertrouwelijk + "&C" + strings.ReplaceAll(b.naam(), "&", "&&") + ", peildatum " + ingest.FormatDate(b.r.Peildatum) + "&R&A"
+		header = "&L&\"-,Bold\"" + Vertrouwelijk + "&C" + strings.ReplaceAll(headerName(b.naam()), "&", "&&") + ", peildatum " + ingest.FormatDate(b.r.Peildatum) + "&R&A"
 	}
 	b.check(f.SetHeaderFooter(s, &excelize.HeaderFooterOptions{
 		OddHeader: header,
@@ -60,5 +60,18 @@ func (b *builder) pageSetup(g *grid) {
 // name is doubled, as the header codes require.
 func headerText(gemeente, peildatum string) string {
 	esc := strings.ReplaceAll
-	return "&L" + esc("Beschut werk "+gemeente, "&", "&&") + "&Cpeildatum " + peildatum + "&R&A"
+	return "&L" + esc("Beschut werk "+headerName(gemeente), "&", "&&") + "&Cpeildatum " + peildatum + "&R&A"
+}
+
+// maxHeaderName bounds the name in a page header: Excel allows 255
+// characters for the whole header, codes included.
+const maxHeaderName = 80
+
+// headerName is the gemeente's name for a page header, shortened with "…"
+// when it is longer than maxHeaderName characters.
+func headerName(name string) string {
+	if r := []rune(name); len(r) > maxHeaderName {
+		return string(r[:maxHeaderName-1]) + "…"
+	}
+	return name
 }
