@@ -47,7 +47,9 @@ type list struct{ items []string }
 // table is a data table: head is the header row; with rowHeads the first
 // cell of each row is a header cell too.
 type table struct {
-	caption  string
+	name     string // the name templates place it by ("kosten")
+	title    string // the caption without its number
+	caption  string // "Tabel 5: " + title, set when the document is numbered
 	note     string
 	head     []string
 	rows     [][]string
@@ -57,7 +59,9 @@ type table struct {
 
 // figure is a chart drawn as vector graphics.
 type figure struct {
-	caption string
+	name    string
+	title   string
+	caption string // "Figuur 2: " + title, set when the document is numbered
 	alt     string
 	chart   chart
 }
@@ -133,7 +137,7 @@ func optInt(o report.Opt[int], ntb bool) string {
 	case ntb:
 		return "ntb"
 	case o.Ok:
-		return strconv.Itoa(o.V)
+		return num(o.V)
 	}
 	return "–"
 }
@@ -152,32 +156,35 @@ func optPct(o report.Opt[float64]) string {
 	return pct(o.V)
 }
 
-// tables builds the named tables of the report; each is numbered in the
-// order the templates place them.
+// tables builds the named tables of the report. Their numbers are given
+// when the whole document is known (see number), in the order they are
+// placed.
 type tables struct {
-	r    *report.Report
-	next int
+	r *report.Report
 }
 
-func (t *tables) caption(title string) string {
-	t.next++
-	return fmt.Sprintf("Tabel %d: %s", t.next, title)
+// jaarKop is a year as a column or row head: "2023 (t/m 2e kwartaal)" when
+// the year is not over.
+func jaarKop(jaar int, partial bool, k int) string {
+	if partial {
+		return totKwartaal(jaar, k)
+	}
+	return strconv.Itoa(jaar)
 }
 
-func (t *tables) build(name string) (block, error) {
+func (t *tables) build(name string) (table, error) {
 	r, q := t.r, t.r.Current
+	uitvoerder := r.Settings.UitvoerderNaam()
 	switch name {
 	case "kerncijfers":
-		tb := table{caption: t.caption("Overzicht kerncijfers beschut werk"), rowHeads: true, firstW: 52}
+		tb := table{name: name, title: "Overzicht kerncijfers beschut werk", rowHeads: true, firstW: 52}
 		tb.head = []string{""}
 		rows := [][]string{{"Taakstelling Rijk"}, {"In traject (dienstverband, proefplaatsing of stage)"}, {"In betaald dienstverband"}}
 		for _, c := range r.Tabel1.Columns {
-			h := strconv.Itoa(c.Jaar)
 			if c.Partial {
-				h += "*"
-				tb.note = fmt.Sprintf("* %d: stand op de peildatum %s; de andere jaren: stand op 31-12.", c.Jaar, tabelDatum(c.StandOp))
+				tb.note = fmt.Sprintf("%s: stand op %s; de andere jaren: stand op 31 december.", totKwartaal(c.Jaar, q.Kwartaal), tabelDatum(c.StandOp))
 			}
-			tb.head = append(tb.head, h)
+			tb.head = append(tb.head, jaarKop(c.Jaar, c.Partial, q.Kwartaal))
 			rows[0] = append(rows[0], optInt(c.Taakstelling, false))
 			rows[1] = append(rows[1], optInt(c.InTraject, c.NTB))
 			rows[2] = append(rows[2], optInt(c.Betaald, c.NTB))
@@ -185,22 +192,34 @@ func (t *tables) build(name string) (block, error) {
 		tb.rows = rows
 		return tb, nil
 	case "plaatsing":
-		tb := table{caption: t.caption(fmt.Sprintf("Plaatsing in betaald dienstverband op %s", tabelDatum(r.Peildatum))), rowHeads: true, firstW: 80,
+		pl := r.Publiek.Plaatsing
+		tb := table{name: name, title: fmt.Sprintf("Plaatsing in betaald dienstverband op %s", tabelDatum(r.Peildatum)), rowHeads: true, firstW: 100,
 			head: []string{"Werkplek", "Aantal", "Aandeel"}}
-		labels := map[ingest.Werkplek]string{
-			ingest.WerkplekIntern: "Beschutte werkplek bij KonnecteD", ingest.WerkplekGroepsdetachering: "Groepsdetachering door KonnecteD",
-			ingest.WerkplekDetachering: "Individuele detachering door KonnecteD", ingest.WerkplekExtern: "In dienst van een andere werkgever",
+		tb.rows = [][]string{
+			{"Bij " + uitvoerder + ": beschutte werkplek", num(pl.Intern), optPct(pl.AandeelIntern)},
+			{"Bij " + uitvoerder + ": groepsdetachering", num(pl.Groepsdetachering), optPct(pl.AandeelGroepsdetachering)},
+			{"Subtotaal bij " + uitvoerder, num(pl.BijUitvoerder), optPct(pl.AandeelBijUitvoerder)},
+			{"Via " + uitvoerder + " bij een andere werkgever (individuele detachering)", num(pl.Gedetacheerd), optPct(pl.AandeelGedetacheerd)},
+			{"In dienst van een andere werkgever", num(pl.InDienstAndere), optPct(pl.AandeelInDienstAndere)},
+			{"Subtotaal bij een andere werkgever", num(pl.BijAndereWerkgever), optPct(pl.AandeelBijAndereWerkgever)},
+			{"Totaal in betaald dienstverband", num(pl.Betaald), optPct(report.Opt[float64]{V: 100, Ok: pl.Betaald > 0})},
 		}
-		for _, w := range report.Werkplekken {
-			tb.rows = append(tb.rows, []string{labels[w], strconv.Itoa(q.Werkplek[w]), optPct(q.AandeelWerkplek[w])})
+		if pl.Doel.Ok {
+			tb.rows = append(tb.rows, []string{"Doel bij een andere werkgever", "", pct(pl.Doel.V)})
 		}
-		tb.rows = append(tb.rows,
-			[]string{"Totaal in betaald dienstverband", strconv.Itoa(q.Betaald), ""},
-			[]string{"Buiten KonnecteD (detachering en andere werkgever)", strconv.Itoa(q.WerkplekBuiten), optPct(q.AandeelWerkplekBuiten)},
-			[]string{"Doel buiten KonnecteD", "", "25%"})
+		notes := []string{fmt.Sprintf("In dienst van %s zijn %s (%s bij %s en %s gedetacheerd bij een andere werkgever).",
+			uitvoerder, personen(pl.InDienstUitvoerder), num(pl.BijUitvoerder), uitvoerder, num(pl.Gedetacheerd))}
+		if pl.AfrondingTeltNietOp {
+			notes = append(notes, "Door afronding tellen de percentages niet altijd precies op.")
+		}
+		tb.note = strings.Join(notes, " ")
 		return tb, nil
 	case "loonwaarde":
-		tb := table{caption: t.caption("Loonwaarde en werkladder"), rowHeads: true, firstW: 80, head: []string{"", tabelDatum(r.Peildatum), "Vorig kwartaal"}}
+		prevHead := "Vorig kwartaal"
+		if r.Previous != nil {
+			prevHead = kwartaal(r.Previous.Jaar, r.Previous.Kwartaal)
+		}
+		tb := table{name: name, title: "Loonwaarde en werkladder", rowHeads: true, firstW: 80, head: []string{"", kwartaal(q.Jaar, q.Kwartaal), prevHead}}
 		prev := func(f func(*report.Quarter) string) string {
 			if r.Previous == nil {
 				return "–"
@@ -212,8 +231,8 @@ func (t *tables) build(name string) (block, error) {
 			f     func(*report.Quarter) string
 		}{
 			{"Gemiddelde loonwaarde", func(x *report.Quarter) string { return optPct(x.GemiddeldeLoonwaarde) }},
-			{"Personen met een gemeten loonwaarde", func(x *report.Quarter) string { return strconv.Itoa(x.LoonwaardeGemeten) }},
-			{"Personen met een loonwaarde onder 30%", func(x *report.Quarter) string { return strconv.Itoa(x.LoonwaardeOnder30) }},
+			{"Personen met een gemeten loonwaarde", func(x *report.Quarter) string { return num(x.LoonwaardeGemeten) }},
+			{"Personen met een loonwaarde onder 30%", func(x *report.Quarter) string { return num(x.LoonwaardeOnder30) }},
 			{"Gemiddelde trede op de werkladder (1–6)", func(x *report.Quarter) string {
 				if !x.GemiddeldeWerkladder.Ok {
 					return "–"
@@ -226,68 +245,117 @@ func (t *tables) build(name string) (block, error) {
 		}
 		return tb, nil
 	case "stroom":
-		tb := table{caption: t.caption(fmt.Sprintf("In-, door- en uitstroom in het %s kwartaal van %d", kwartaalWoorden[q.Kwartaal-1], q.Jaar)), rowHeads: true, firstW: 80,
-			head: []string{"", fmt.Sprintf("%d-K%d", q.Jaar, q.Kwartaal), "Vorig kwartaal"}}
+		prevHead := "Vorig kwartaal"
+		if r.Previous != nil {
+			prevHead = kwartaal(r.Previous.Jaar, r.Previous.Kwartaal)
+		}
+		tb := table{name: name, title: fmt.Sprintf("In-, door- en uitstroom in het %s", kwartaal(q.Jaar, q.Kwartaal)), rowHeads: true, firstW: 80,
+			head: []string{"", kwartaal(q.Jaar, q.Kwartaal), prevHead}}
 		add := func(label string, f func(*report.Quarter) int) {
 			p := "–"
 			if r.Previous != nil {
-				p = strconv.Itoa(f(r.Previous))
+				p = num(f(r.Previous))
 			}
-			tb.rows = append(tb.rows, []string{label, strconv.Itoa(f(q)), p})
+			tb.rows = append(tb.rows, []string{label, num(f(q)), p})
 		}
 		add("Instroom", func(x *report.Quarter) int { return x.Instroom })
 		add("Doorstroom naar tijdelijk dienstverband", func(x *report.Quarter) int { return x.DoorstroomTijdelijk })
 		add("Doorstroom naar vast dienstverband", func(x *report.Quarter) int { return x.DoorstroomVast })
 		add("Uitstroom", func(x *report.Quarter) int { return x.Uitstroom })
-		for _, rd := range report.Redenen {
-			rd := rd
-			add("   waarvan "+report.RedenLabel(rd), func(x *report.Quarter) int { return x.UitstroomReden[rd] })
+		u := r.Publiek.Uitstroom
+		addRow := func(label string, row report.UitstroomRij) {
+			p := "–"
+			if row.Vorig.Ok {
+				p = num(row.Vorig.V)
+			}
+			tb.rows = append(tb.rows, []string{"   waarvan " + label, num(row.Huidig), p})
+		}
+		for _, row := range u.Rows {
+			addRow(row.Label, row)
+		}
+		if u.Overige != nil {
+			label := u.Overige.Label
+			if len(u.Samengevoegd) > 0 {
+				label += "*"
+			}
+			addRow(label, *u.Overige)
+		}
+		if len(u.Samengevoegd) > 0 {
+			tb.note = fmt.Sprintf("* Een uitstroomreden met minder dan %s in een kwartaal staat niet apart in deze openbare mededeling, maar onder \"overige redenen\": zo kleine aantallen kunnen naar een persoon wijzen. Het werkboek van het beleidsteam geeft de volledige verdeling.", personen(u.Drempel))
 		}
 		return tb, nil
 	case "kosten":
-		tb := table{caption: t.caption(fmt.Sprintf("Begeleidingskosten en loonkostensubsidie %d", q.Jaar)), rowHeads: true, firstW: 110, head: []string{"", "Bedrag"}}
+		c := r.Publiek.Conclusie
+		tb := table{name: name, title: fmt.Sprintf("Begeleidingskosten en loonkostensubsidie %d", q.Jaar), rowHeads: true, firstW: 110, head: []string{"", "Bedrag"}}
 		tb.rows = [][]string{
-			{fmt.Sprintf("Begeleiding %d-K%d", q.Jaar, q.Kwartaal), optEuro(q.BegeleidingKwartaal)},
+			{"Begeleiding " + kwartaal(q.Jaar, q.Kwartaal), optEuro(q.BegeleidingKwartaal)},
 			{"Begeleiding tot en met " + tabelDatum(r.Peildatum), optEuro(q.BegeleidingJaarTotNu)},
-			{"Verwachting jaareinde bij gelijk tempo", optEuro(q.VerwachtingBegeleiding)},
-			{"Begroting begeleiding", optEuro(q.BegrotingBegeleiding)},
-			{"Verschil verwachting − begroting", optEuro(q.VerschilBegroting)},
-			{"Prognose volgens de methode van de nota", optEuro(q.PrognoseBegeleiding)},
-			{fmt.Sprintf("Loonkostensubsidie %d-K%d", q.Jaar, q.Kwartaal), optEuro(q.LKSKwartaal)},
-			{"Loonkostensubsidie tot en met " + tabelDatum(r.Peildatum), optEuro(q.LKSJaarTotNu)},
 		}
+		if r.Publiek.Lopend {
+			tb.rows = append(tb.rows, []string{"Verwachting jaareinde bij gelijk tempo", optEuro(q.VerwachtingBegeleiding)})
+		}
+		tb.rows = append(tb.rows, []string{"Begroting begeleiding", begroting(q.BegrotingBegeleiding)})
+		verschil := "Verschil verwachting − begroting"
+		if !r.Publiek.Lopend {
+			verschil = "Verschil realisatie − begroting"
+		}
+		if q.VerschilBegroting.Ok {
+			tb.rows = append(tb.rows, []string{verschil, euro(q.VerschilBegroting.V)})
+		}
+		if c.Prognose.Ok {
+			tb.rows = append(tb.rows, []string{fmt.Sprintf("Meerjarenprognose %d", q.Jaar), euro(c.Prognose.V)})
+		}
+		tb.rows = append(tb.rows,
+			[]string{"Loonkostensubsidie " + kwartaal(q.Jaar, q.Kwartaal), optEuro(q.LKSKwartaal)},
+			[]string{"Loonkostensubsidie tot en met " + tabelDatum(r.Peildatum), optEuro(q.LKSJaarTotNu)})
 		return tb, nil
 	case "meerjaren":
-		tb := table{caption: t.caption("Overzicht begeleidingsvergoeding (meerjarenprognose)"), firstW: 14,
+		tb := table{name: name, title: "Overzicht begeleidingsvergoeding (meerjarenprognose)", firstW: 14, rowHeads: true,
 			head: []string{"Jaar", "Aantal eind jaar", "Kosten per persoon", "Hele jaar begeleiding", "Nieuwe instroom (½ jaar)", "Prognose totaal", "Begroting", "Realisatie"}}
 		for _, p := range r.Prognose.Rows {
 			real := optEuro(p.Realisatie)
 			if p.RealisatieTotNu.Ok {
 				real = optEuro(p.RealisatieTotNu) + "*"
-				tb.note = "* realisatie tot en met de peildatum " + tabelDatum(r.Peildatum) + "."
+				tb.note = fmt.Sprintf("* realisatie %s, tot en met de peildatum %s.", totKwartaal(q.Jaar, q.Kwartaal), tabelDatum(r.Peildatum))
 			}
 			if p.Basis {
-				tb.rows = append(tb.rows, []string{strconv.Itoa(p.Jaar), strconv.Itoa(p.AantalEindJaar), "", "", "", "", optEuro(p.Begroting), real})
+				tb.rows = append(tb.rows, []string{strconv.Itoa(p.Jaar), num(p.AantalEindJaar), "", "", "", "", optEuro(p.Begroting), real})
 				continue
 			}
-			tb.rows = append(tb.rows, []string{strconv.Itoa(p.Jaar), strconv.Itoa(p.AantalEindJaar), euro(p.KostenPerPersoon), euro(p.HeleJaar), euro(p.NieuweInstroom), euro(p.Totaal), optEuro(p.Begroting), real})
+			tb.rows = append(tb.rows, []string{strconv.Itoa(p.Jaar), num(p.AantalEindJaar), euro(p.KostenPerPersoon), euro(p.HeleJaar), euro(p.NieuweInstroom), euro(p.Totaal), optEuro(p.Begroting), real})
 		}
 		if len(tb.rows) == 0 {
 			tb.rows = [][]string{{"–", "", "", "", "", "", "", ""}}
+			tb.note = "Geen meerjarenprognose: de stand aan het eind van het vorige jaar of een parameter ontbreekt."
 		}
 		return tb, nil
 	case "jaren":
-		tb := table{caption: t.caption("Begeleidingskosten per jaar: begroting, realisatie en prognose"), firstW: 20,
-			head: []string{"Jaar", "Begroting", "Realisatie", "Prognose (nota)"}}
+		tb := table{name: name, title: "Begeleidingskosten per jaar: begroting, realisatie en meerjarenprognose", firstW: 40, rowHeads: true,
+			head: []string{"Jaar", "Begroting", "Realisatie", "Meerjarenprognose"}}
 		for _, j := range r.Jaren {
 			real := optEuro(j.Realisatie)
-			if j.RealisatieTotNu.Ok {
-				real = optEuro(j.RealisatieTotNu) + "*"
-				tb.note = "* realisatie tot en met de peildatum " + tabelDatum(r.Peildatum) + "."
+			partial := j.RealisatieTotNu.Ok
+			if partial {
+				real = optEuro(j.RealisatieTotNu)
 			}
-			tb.rows = append(tb.rows, []string{strconv.Itoa(j.Jaar), optEuro(j.Begroting), real, optEuro(j.Prognose)})
+			prog := "–"
+			if j.Meerjaren {
+				prog = optEuro(j.Prognose)
+			}
+			tb.rows = append(tb.rows, []string{jaarKop(j.Jaar, partial, q.Kwartaal), optEuro(j.Begroting), real, prog})
 		}
+		tb.note = "De meerjarenprognose begint na het laatste afgesloten jaar; voor eerdere jaren is geen prognose opgenomen."
 		return tb, nil
 	}
-	return nil, fmt.Errorf("onbekende tabel %q (bekend: kerncijfers, plaatsing, loonwaarde, stroom, kosten, meerjaren, jaren)", name)
+	return table{}, fmt.Errorf("onbekende tabel %q (bekend: %s)", name, strings.Join(tableNames, ", "))
+}
+
+var tableNames = []string{"kerncijfers", "plaatsing", "loonwaarde", "stroom", "kosten", "meerjaren", "jaren"}
+
+// begroting writes a budget, or "geen begroting" when there is none.
+func begroting(o report.Opt[ingest.Cents]) string {
+	if !o.Ok {
+		return "geen begroting"
+	}
+	return euro(o.V)
 }

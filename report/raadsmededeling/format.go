@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"beschut/ingest"
 )
@@ -31,6 +33,9 @@ func getal(n int64) string {
 	return ingest.GroupThousands(strconv.FormatInt(n, 10))
 }
 
+// num writes a count with a thousands dot: 4.508.
+func num(n int) string { return getal(int64(n)) }
+
 // euro writes an amount in whole euros, rounded half away from zero: € 338.634.
 func euro(c ingest.Cents) string {
 	n := int64(c)
@@ -45,8 +50,17 @@ func decimaal(f float64) string {
 	return strings.Replace(strconv.FormatFloat(f, 'f', 1, 64), ".", ",", 1)
 }
 
-// personen: "geen personen", "1 persoon", "48 personen".
+// personen: "geen personen", "1 persoon", "4.508 personen".
 func personen(n int) string { return aantal(n, "persoon", "personen") }
+
+// niemandOf: "niemand", "1 persoon", "48 personen": for a subject that may
+// be nobody ("… en niemand een vast dienstverband").
+func niemandOf(n int) string {
+	if n == 0 {
+		return "niemand"
+	}
+	return personen(n)
+}
 
 func aantal(n int, een, meer string) string {
 	switch n {
@@ -55,7 +69,7 @@ func aantal(n int, een, meer string) string {
 	case 1:
 		return "1 " + een
 	}
-	return strconv.Itoa(n) + " " + meer
+	return num(n) + " " + meer
 }
 
 // ww picks the verb form that agrees with n: singular only for exactly 1.
@@ -69,11 +83,20 @@ func ww(n int, enkel, meer string) string {
 // zijnEr: "is er" for 1, else "zijn er".
 func zijnEr(n int) string { return ww(n, "is er", "zijn er") }
 
+// hoofdletter upper-cases the first letter, whatever its length in bytes:
+// "één persoon" → "Eén persoon".
 func hoofdletter(s string) string {
-	if s == "" {
+	r, size := utf8.DecodeRuneInString(s)
+	if size == 0 || r == utf8.RuneError {
 		return s
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return string(unicode.ToUpper(r)) + s[size:]
 }
 
 var kwartaalWoorden = []string{"eerste", "tweede", "derde", "vierde"}
+
+// kwartaal writes a quarter as in prose and tables: 2e kwartaal 2023.
+func kwartaal(jaar, k int) string { return fmt.Sprintf("%de kwartaal %d", k, jaar) }
+
+// totKwartaal marks a partial year: 2023 (t/m 2e kwartaal).
+func totKwartaal(jaar, k int) string { return fmt.Sprintf("%d (t/m %de kwartaal)", jaar, k) }

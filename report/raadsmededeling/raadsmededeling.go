@@ -7,10 +7,14 @@ package raadsmededeling
 import (
 	"bytes"
 	_ "embed"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
+	"regexp"
 	"strings"
+	"sync"
 	"text/template"
 	"time"
 
@@ -26,14 +30,41 @@ var fontRegular []byte
 //go:embed fonts/LiberationSans-Bold.ttf
 var fontBold []byte
 
-// Settings are the header block and metadata of the document. Empty fields
-// get the defaults documented in the README.
+// Settings are the header block and metadata of the document, as given
+// on the command line (--nummer, --datum, …): a field given here overrides
+// the gemeente's settings and publicatie from the parameters file. Resolve
+// gives the settings a document is made with.
 type Settings struct {
 	Onderwerp          string    // default: Kwartaalrapportage beschut werk 2e kwartaal 2023
-	Nummer             string    // default: "concept"
-	Portefeuillehouder string    // default: "Wethouder Werk en Inkomen"
-	Team               string    // default: "Beleid"
-	Datum              time.Time // default: the peildatum
+	Nummer             string    // default: the publicatie's nummer; none: a concept
+	Portefeuillehouder string    // default: the gemeente's setting; none: "–"
+	Team               string    // default: the gemeente's setting; none: "–"
+	Datum              time.Time // default: the publicatie's datum, else the peildatum
+
+	// Set by Resolve, never by the caller.
+	Gemeente   string // the gemeente's display name ("'s-Hertogenbosch")
+	Afzender   string // "Gemeente Deventer"; a name that starts with "Gemeente" is not prefixed again
+	Uitvoerder string // the SW-bedrijf, or "het SW-bedrijf"
+}
+
+// Concept reports whether the document has no nummer yet: a draft, which
+// the PDF marks as CONCEPT on every page.
+func (s Settings) Concept() bool { return s.Nummer == "" }
+
+// NummerTekst is the nummer as the header shows it.
+func (s Settings) NummerTekst() string {
+	if s.Concept() {
+		return "(nog niet toegekend)"
+	}
+	return s.Nummer
+}
+
+// ValueOrDash is a header field, or "–" when it is empty.
+func ValueOrDash(v string) string {
+	if v == "" {
+		return "–"
+	}
+	return v
 }
 
 // Producer is the fixed producer string: no version or time in the file.
@@ -41,8 +72,21 @@ const Producer = "beschut (gemeentelijke kwartaalrapportage beschut werk)"
 
 // Renderer renders raadsmededelingen with fixed settings and templates.
 type Renderer struct {
-	settings  Settings
-	templates map[string]*template.Template
+	settings Settings
+	defaults fs.FS
+	override fs.FS // --templates: wins over every gemeente's own folder
+	names    []string
+	base     templateSet
+
+	mu      sync.Mutex
+	folders map[string]folderSet // a gemeente's own templates folder, parsed once
+}
+
+type templateSet map[string]*template.Template
+
+type folderSet struct {
+	set templateSet
+	err error
 }
 
 // TemplateError is a template that cannot be read, parsed or filled; its
@@ -55,41 +99,107 @@ type TemplateError struct {
 func (e *TemplateError) Error() string { return fmt.Sprintf("sjabloon %s: %v", e.Name, e.Err) }
 func (e *TemplateError) Unwrap() error { return e.Err }
 
+// ErrLiteralNumber: a template writes a table's or figure's number itself
+// ("Tabel 5") instead of asking for it ({{tabelnr "kosten"}}).
+var ErrLiteralNumber = errors.New(`noemt een tabel of figuur met een vast nummer; de nummers volgen de plaatsing: gebruik {{tabelnr "naam"}} of {{figuurnr "naam"}}`)
+
+// literalNumber finds "Tabel 5", "figuur 2", "tabellen 5 en 6" in a template's text.
+var literalNumber = regexp.MustCompile(`(?i)\b(tabel|tabellen|figuur|figuren)\s+\d+`)
+
 // New parses the templates: each of templates.Names from override when it
-// has the file, else from defaults.
+// has the file, else from defaults. Every error of every file is reported.
 func New(s Settings, defaults, override fs.FS, names []string) (*Renderer, error) {
-	r := &Renderer{settings: s, templates: map[string]*template.Template{}}
+	base, err := parseSet(defaults, override, "map", names)
+	if err != nil {
+		return nil, err
+	}
+	return &Renderer{settings: s, defaults: defaults, override: override, names: names, base: base, folders: map[string]folderSet{}}, nil
+}
+
+// parseSet parses each of names from override when it has the file, else
+// from defaults.
+func parseSet(defaults, override fs.FS, from string, names []string) (templateSet, error) {
+	set := templateSet{}
+	var errs []error
 	for _, name := range names {
-		src, from := defaults, "ingebouwd"
+		src, origin := defaults, "ingebouwd"
 		if override != nil {
 			if _, err := fs.Stat(override, name); err == nil {
-				src, from = override, "map"
+				src, origin = override, from
 			}
 		}
 		data, err := fs.ReadFile(src, name)
 		if err != nil {
-			return nil, &TemplateError{Name: name, Err: err}
+			errs = append(errs, &TemplateError{Name: name, Err: err})
+			continue
+		}
+		bad := false
+		for i, line := range strings.Split(string(data), "\n") {
+			if m := literalNumber.FindString(line); m != "" {
+				errs = append(errs, &TemplateError{Name: fmt.Sprintf("%s:%d (%s)", name, i+1, origin), Err: fmt.Errorf("%q %w", m, ErrLiteralNumber)})
+				bad = true
+			}
 		}
 		t, err := template.New(name).Option("missingkey=error").Funcs(funcs).Parse(string(data))
 		if err != nil {
-			return nil, &TemplateError{Name: name + " (" + from + ")", Err: err}
+			errs = append(errs, &TemplateError{Name: name + " (" + origin + ")", Err: err})
+			continue
 		}
-		r.templates[name] = t
+		if !bad {
+			set[name] = t
+		}
 	}
-	return r, nil
+	return set, errors.Join(errs...)
+}
+
+// templatesFor is the template set of a report: the --templates folder
+// when given, else the gemeente's own folder (parsed once), else the
+// defaults.
+func (rd *Renderer) templatesFor(r *report.Report) (templateSet, error) {
+	dir := r.Settings.Templates
+	if rd.override != nil || dir == "" {
+		return rd.base, nil
+	}
+	rd.mu.Lock()
+	defer rd.mu.Unlock()
+	if f, ok := rd.folders[dir]; ok {
+		return f.set, f.err
+	}
+	var f folderSet
+	if _, err := os.Stat(dir); err != nil {
+		f.err = &TemplateError{Name: dir, Err: fmt.Errorf("map met sjablonen van %s: %w", r.Settings.DisplayName(r.Gemeente), err)}
+	} else {
+		f.set, f.err = parseSet(rd.defaults, os.DirFS(dir), dir, rd.names)
+	}
+	rd.folders[dir] = f
+	return f.set, f.err
 }
 
 var funcs = template.FuncMap{
-	"datum": datum, "pct": pct, "euro": euro, "personen": personen, "aantal": aantal,
-	"ww": ww, "zijnEr": zijnEr, "hoofdletter": hoofdletter, "decimaal": decimaal,
-	"tabel":  func(name string) string { return "[[tabel:" + name + "]]" },
-	"figuur": func(name string) string { return "[[figuur:" + name + "]]" },
+	"datum": datum, "pct": pct, "euro": euro, "personen": personen, "aantal": aantal, "getal": num,
+	"niemandOf": niemandOf, "ww": ww, "zijnEr": zijnEr, "hoofdletter": hoofdletter, "decimaal": decimaal,
+	"kwartaal": kwartaal, "totKwartaal": totKwartaal,
+	// wwNiemand agrees with niemandOf: "niemand kreeg", "1 persoon kreeg", "6 personen kregen".
+	"wwNiemand": func(n int, enkel, meer string) string { return ww(min(n, 1), enkel, meer) },
+	"tabel":     func(name string) string { return "[[tabel:" + name + "]]" },
+	"figuur":    func(name string) string { return "[[figuur:" + name + "]]" },
+	"tabelnr":   func(name string) string { return numberRef("tabel", name) },
+	"figuurnr":  func(name string) string { return numberRef("figuur", name) },
 }
+
+// numberRef stands for the number of a placed table or figure until the
+// document is numbered.
+func numberRef(kind, name string) string { return "[[nr:" + kind + ":" + name + "]]" }
+
+var numberRefs = regexp.MustCompile(`\[\[nr:(tabel|figuur):([^\]]*)\]\]`)
 
 // Data is what the templates see. Q is the quarter of the peildatum with
 // every indicator of report.Quarter; Vorig the quarter before (may be nil).
+// P, C and U are the model's placement, conclusions and public uitstroom.
 type Data struct {
-	Gemeente      string
+	Gemeente      string   // display name
+	Uitvoerder    string   // "KonnecteD", or "het SW-bedrijf"
+	Kader         []string // the kader documents
 	Peildatum     time.Time
 	Jaar          int
 	Kwartaal      int
@@ -97,26 +207,47 @@ type Data struct {
 	Lopend        bool   // the peildatum's year is not over
 	Q             *report.Quarter
 	Vorig         *report.Quarter
-	Vergoeding    ingest.Cents // begeleidingsvergoeding per fte
+	P             report.Plaatsing
+	C             report.Conclusie
+	U             report.UitstroomPubliek
+	Vergoeding    report.Opt[ingest.Cents] // begeleidingsvergoeding per fte
 }
+
+// Resolve gives the settings a document of r is made with: the command
+// line's, else the gemeente's settings and publicatie, else the defaults.
+func (rd *Renderer) Resolve(r *report.Report) Settings { return rd.settings.withDefaults(r) }
 
 func (s Settings) withDefaults(r *report.Report) Settings {
 	if s.Onderwerp == "" {
-		s.Onderwerp = fmt.Sprintf("Kwartaalrapportage beschut werk %de kwartaal %d", r.Current.Kwartaal, r.Current.Jaar)
+		s.Onderwerp = fmt.Sprintf("Kwartaalrapportage beschut werk %s", kwartaal(r.Current.Jaar, r.Current.Kwartaal))
 	}
 	if s.Nummer == "" {
-		s.Nummer = "concept"
+		s.Nummer = r.Publicatie.Nummer
 	}
 	if s.Portefeuillehouder == "" {
-		s.Portefeuillehouder = "Wethouder Werk en Inkomen"
+		s.Portefeuillehouder = r.Settings.Portefeuillehouder
 	}
 	if s.Team == "" {
-		s.Team = "Beleid"
+		s.Team = r.Settings.Team
+	}
+	if s.Datum.IsZero() {
+		s.Datum = r.Publicatie.Datum
 	}
 	if s.Datum.IsZero() {
 		s.Datum = r.Peildatum
 	}
+	s.Gemeente = r.Settings.DisplayName(r.Gemeente)
+	s.Afzender = afzender(s.Gemeente)
+	s.Uitvoerder = r.Settings.UitvoerderNaam()
 	return s
+}
+
+// afzender: "Gemeente Deventer", but "Gemeente 001" stays itself.
+func afzender(naam string) string {
+	if strings.HasPrefix(strings.ToLower(naam), "gemeente ") || strings.EqualFold(naam, "gemeente") {
+		return naam
+	}
+	return "Gemeente " + naam
 }
 
 // sections are the document's sections with the template of each.
@@ -127,27 +258,33 @@ var sections = []struct{ title, template string }{
 	{"Nadere toelichting", "toelichting.tmpl"},
 }
 
-// blocks fills the templates and returns the document's content in reading order.
+// blocks fills the templates and returns the document's content in reading
+// order, its tables and figures numbered in the order they are placed.
 func (rd *Renderer) blocks(r *report.Report) ([]block, error) {
+	set, err := rd.templatesFor(r)
+	if err != nil {
+		return nil, err
+	}
 	q := r.Current
-	d := Data{Gemeente: r.Gemeente, Peildatum: r.Peildatum, Jaar: q.Jaar, Kwartaal: q.Kwartaal,
+	d := Data{Gemeente: r.Settings.DisplayName(r.Gemeente), Uitvoerder: r.Settings.UitvoerderNaam(), Kader: r.Settings.KaderList(),
+		Peildatum: r.Peildatum, Jaar: q.Jaar, Kwartaal: q.Kwartaal,
 		KwartaalWoord: kwartaalWoorden[q.Kwartaal-1], Lopend: q.Kwartaal != 4, Q: q, Vorig: r.Previous,
-		Vergoeding: r.BegeleidingsvergoedingPerFte.V}
+		P: r.Publiek.Plaatsing, C: r.Publiek.Conclusie, U: r.Publiek.Uitstroom,
+		Vergoeding: r.BegeleidingsvergoedingPerFte}
 	t := &tables{r: r}
-	nfig := 0
 	named := func(kind, name string) ([]block, error) {
 		switch kind {
 		case "tabel":
 			b, err := t.build(name)
 			return []block{b}, err
 		case "figuur":
-			return figures(name, r, t, &nfig)
+			return figures(name, r, t)
 		}
 		return nil, fmt.Errorf("onbekende plaatsaanduiding %q", kind)
 	}
 	var out []block
 	for _, s := range sections {
-		tmpl, ok := rd.templates[s.template]
+		tmpl, ok := set[s.template]
 		if !ok {
 			continue
 		}
@@ -160,9 +297,76 @@ func (rd *Renderer) blocks(r *report.Report) ([]block, error) {
 			return nil, &TemplateError{Name: s.template, Err: err}
 		}
 		out = append(out, heading{2, s.title})
+		if s.template == "toelichting.tmpl" && r.Duiding != nil {
+			ds, err := parseProse(r.Duiding.Text, func(kind, name string) ([]block, error) {
+				return nil, fmt.Errorf("de duiding plaatst geen tabellen of figuren")
+			})
+			if err != nil {
+				return nil, &TemplateError{Name: r.Duiding.Path, Err: err}
+			}
+			out = append(out, heading{3, "Duiding"})
+			out = append(out, ds...)
+		}
 		out = append(out, bs...)
 	}
+	if err := number(out); err != nil {
+		return nil, &TemplateError{Name: "toelichting.tmpl", Err: err}
+	}
 	return out, nil
+}
+
+// number gives every table and figure its number in placement order, and
+// puts those numbers in the text that refers to them.
+func number(bs []block) error {
+	nums := map[string]string{}
+	nt, nf := 0, 0
+	for i, b := range bs {
+		switch b := b.(type) {
+		case table:
+			nt++
+			b.caption = fmt.Sprintf("Tabel %d: %s", nt, b.title)
+			nums["tabel:"+b.name] = fmt.Sprintf("Tabel %d", nt)
+			bs[i] = b
+		case figure:
+			nf++
+			b.caption = fmt.Sprintf("Figuur %d: %s", nf, b.title)
+			nums["figuur:"+b.name] = fmt.Sprintf("Figuur %d", nf)
+			bs[i] = b
+		}
+	}
+	var missing []string
+	fill := func(s string) string {
+		return numberRefs.ReplaceAllStringFunc(s, func(m string) string {
+			sub := numberRefs.FindStringSubmatch(m)
+			if n, ok := nums[sub[1]+":"+sub[2]]; ok {
+				return n
+			}
+			missing = append(missing, fmt.Sprintf("%s %q", sub[1], sub[2]))
+			return m
+		})
+	}
+	for i, b := range bs {
+		switch b := b.(type) {
+		case paragraph:
+			bs[i] = paragraph{fill(b.text)}
+		case list:
+			items := make([]string, len(b.items))
+			for j, it := range b.items {
+				items[j] = fill(it)
+			}
+			bs[i] = list{items}
+		case table:
+			b.note = fill(b.note)
+			bs[i] = b
+		case figure:
+			b.alt = fill(b.alt)
+			bs[i] = b
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("verwijst naar %s, die niet in de mededeling staat (plaats hem met {{tabel \"naam\"}} of {{figuur \"naam\"}})", strings.Join(missing, ", "))
+	}
+	return nil
 }
 
 // Write renders the raadsmededeling of r to w. The same report, settings
@@ -172,7 +376,7 @@ func (rd *Renderer) Write(w io.Writer, r *report.Report) error {
 	if err != nil {
 		return err
 	}
-	s := rd.settings.withDefaults(r)
+	s := rd.Resolve(r)
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetCatalogSort(true)
 	pdf.SetCreationDate(s.Datum)
@@ -182,9 +386,9 @@ func (rd *Renderer) Write(w io.Writer, r *report.Report) error {
 	pdf.SetCompression(true)
 	info := docInfo{
 		Title:    "Raadsmededeling: " + s.Onderwerp,
-		Author:   "Gemeente " + r.Gemeente,
-		Subject:  fmt.Sprintf("Beschut werk %s, peildatum %s", r.Gemeente, tabelDatum(r.Peildatum)),
-		Keywords: "beschut werk, Participatiewet, KonnecteD, raadsmededeling",
+		Author:   s.Afzender,
+		Subject:  fmt.Sprintf("Beschut werk %s, peildatum %s", s.Gemeente, tabelDatum(r.Peildatum)),
+		Keywords: "beschut werk, Participatiewet, " + s.Uitvoerder + ", raadsmededeling",
 		Creator:  "beschut",
 		Producer: Producer,
 		Date:     s.Datum,
@@ -208,7 +412,7 @@ func (rd *Renderer) Write(w io.Writer, r *report.Report) error {
 			pdf.SetFont(font, "", 8)
 			pdf.SetTextColor(0x60, 0x60, 0x60)
 			pdf.SetXY(marginL, 10)
-			pdf.CellFormat(contentW, 4, "Gemeente "+r.Gemeente+"   ·   Raadsmededeling "+s.Nummer+"   ·   "+s.Onderwerp, "", 0, "L", false, 0, "")
+			pdf.CellFormat(contentW, 4, s.Afzender+"   ·   Raadsmededeling "+s.NummerTekst()+"   ·   "+s.Onderwerp, "", 0, "L", false, 0, "")
 			pdf.SetDrawColor(0x1F, 0x3A, 0x5F)
 			pdf.SetLineWidth(0.4)
 			pdf.Line(marginL, 15.5, pageW-marginR, 15.5)
@@ -227,9 +431,9 @@ func (rd *Renderer) Write(w io.Writer, r *report.Report) error {
 	l.newPage()
 	l.heading(heading{1, "Raadsmededeling"})
 	l.keyValue([][4]string{
-		{"Onderwerp", s.Onderwerp, "Portefeuillehouder", s.Portefeuillehouder},
-		{"Nummer", s.Nummer, "Datum", tabelDatum(s.Datum)},
-		{"Team", s.Team, "Gemeente", r.Gemeente},
+		{"Onderwerp", s.Onderwerp, "Portefeuillehouder", ValueOrDash(s.Portefeuillehouder)},
+		{"Nummer", s.NummerTekst(), "Datum", tabelDatum(s.Datum)},
+		{"Team", ValueOrDash(s.Team), "Gemeente", s.Gemeente},
 	})
 	for _, b := range content {
 		switch b := b.(type) {
