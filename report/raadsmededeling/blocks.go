@@ -207,8 +207,15 @@ func (t *tables) build(name string) (table, error) {
 		if pl.Doel.Ok {
 			tb.rows = append(tb.rows, []string{"Doel bij een andere werkgever", "", pct(pl.Doel.V)})
 		}
-		notes := []string{fmt.Sprintf("In dienst van %s zijn %s (%s bij %s en %s gedetacheerd bij een andere werkgever).",
-			uitvoerder, personen(pl.InDienstUitvoerder), num(pl.BijUitvoerder), uitvoerder, num(pl.Gedetacheerd))}
+		verb := "zijn"
+		if pl.InDienstUitvoerder <= 1 {
+			verb = "is"
+		}
+		inDienst := fmt.Sprintf("In dienst van %s %s %s", uitvoerder, verb, niemandOf(pl.InDienstUitvoerder))
+		if pl.BijUitvoerder > 0 && pl.Gedetacheerd > 0 {
+			inDienst += fmt.Sprintf(" (%s bij %s en %s gedetacheerd bij een andere werkgever)", num(pl.BijUitvoerder), uitvoerder, num(pl.Gedetacheerd))
+		}
+		notes := []string{inDienst + "."}
 		if pl.AfrondingTeltNietOp {
 			notes = append(notes, "Door afronding tellen de percentages niet altijd precies op.")
 		}

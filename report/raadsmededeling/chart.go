@@ -45,7 +45,7 @@ func figures(name string, r *report.Report, t *tables) ([]block, error) {
 			cat := strconv.Itoa(col.Jaar)
 			if col.Partial {
 				cat += "*"
-				title += fmt.Sprintf(" (* %s)", totKwartaal(col.Jaar, q.Kwartaal))
+				title += fmt.Sprintf("; %d*: stand op %s", col.Jaar, datum(r.Peildatum))
 			}
 			c.categories = append(c.categories, cat)
 			traject.values, traject.ok = append(traject.values, float64(col.InTraject.V)), append(traject.ok, col.InTraject.Ok)
@@ -76,7 +76,7 @@ func figures(name string, r *report.Report, t *tables) ([]block, error) {
 			if j.RealisatieTotNu.Ok {
 				realV = j.RealisatieTotNu
 				cat += "*"
-				title += fmt.Sprintf(" (* realisatie %s)", totKwartaal(j.Jaar, q.Kwartaal))
+				title += fmt.Sprintf("; %d*: realisatie tot en met het %s", j.Jaar, kwartaal(j.Jaar, q.Kwartaal))
 			}
 			c.categories = append(c.categories, cat)
 			beg.values, beg.ok = append(beg.values, j.Begroting.V.Euros()), append(beg.ok, j.Begroting.Ok)

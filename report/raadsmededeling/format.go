@@ -83,9 +83,16 @@ func ww(n int, enkel, meer string) string {
 // zijnEr: "is er" for 1, else "zijn er".
 func zijnEr(n int) string { return ww(n, "is er", "zijn er") }
 
-// hoofdletter upper-cases the first letter, whatever its length in bytes:
-// "één persoon" → "Eén persoon".
+// hoofdletter upper-cases the first letter, whatever its length in bytes,
+// as Dutch spelling does: "één persoon" → "Eén persoon", "ijsland" →
+// "IJsland", "ë" → "Ë".
 func hoofdletter(s string) string {
+	switch {
+	case strings.HasPrefix(s, "éé"):
+		return "E" + s[len("é"):]
+	case strings.HasPrefix(s, "ij"):
+		return "IJ" + s[2:]
+	}
 	r, size := utf8.DecodeRuneInString(s)
 	if size == 0 || r == utf8.RuneError {
 		return s

@@ -135,7 +135,7 @@ func parseSet(defaults, override fs.FS, from string, names []string) (templateSe
 		}
 		bad := false
 		for i, line := range strings.Split(string(data), "\n") {
-			if m := literalNumber.FindString(line); m != "" {
+			for _, m := range literalNumber.FindAllString(line, -1) {
 				errs = append(errs, &TemplateError{Name: fmt.Sprintf("%s:%d (%s)", name, i+1, origin), Err: fmt.Errorf("%q %w", m, ErrLiteralNumber)})
 				bad = true
 			}
@@ -180,11 +180,16 @@ var funcs = template.FuncMap{
 	"niemandOf": niemandOf, "ww": ww, "zijnEr": zijnEr, "hoofdletter": hoofdletter, "decimaal": decimaal,
 	"kwartaal": kwartaal, "totKwartaal": totKwartaal,
 	// wwNiemand agrees with niemandOf: "niemand kreeg", "1 persoon kreeg", "6 personen kregen".
-	"wwNiemand": func(n int, enkel, meer string) string { return ww(min(n, 1), enkel, meer) },
-	"tabel":     func(name string) string { return "[[tabel:" + name + "]]" },
-	"figuur":    func(name string) string { return "[[figuur:" + name + "]]" },
-	"tabelnr":   func(name string) string { return numberRef("tabel", name) },
-	"figuurnr":  func(name string) string { return numberRef("figuur", name) },
+	"wwNiemand": func(n int, enkel, meer string) string {
+		if n <= 1 {
+			return enkel
+		}
+		return meer
+	},
+	"tabel":    func(name string) string { return "[[tabel:" + name + "]]" },
+	"figuur":   func(name string) string { return "[[figuur:" + name + "]]" },
+	"tabelnr":  func(name string) string { return numberRef("tabel", name) },
+	"figuurnr": func(name string) string { return numberRef("figuur", name) },
 }
 
 // numberRef stands for the number of a placed table or figure until the
@@ -464,25 +469,55 @@ func (rd *Renderer) Write(w io.Writer, r *report.Report) error {
 	return err
 }
 
-// Text returns the prose of the document as plain text, for tests of the
-// templates.
+// Text returns the document as plain text, in reading order: the header
+// block, headings ("#"), paragraphs, list items ("- "), tables (caption,
+// then one line per row, cells separated by " | ", then the note) and
+// figures (caption and alternative text). Tests of the prose use it where
+// no PDF tools are installed.
 func (rd *Renderer) Text(r *report.Report) (string, error) {
 	bs, err := rd.blocks(r)
 	if err != nil {
 		return "", err
 	}
+	s := rd.Resolve(r)
 	var b strings.Builder
+	fmt.Fprintf(&b, "%s · Raadsmededeling %s · %s\n", s.Afzender, s.NummerTekst(), s.Onderwerp)
+	fmt.Fprintf(&b, "Onderwerp: %s\nNummer: %s\nDatum: %s\nPortefeuillehouder: %s\nTeam: %s\nGemeente: %s\n",
+		s.Onderwerp, s.NummerTekst(), tabelDatum(s.Datum), ValueOrDash(s.Portefeuillehouder), ValueOrDash(s.Team), s.Gemeente)
 	for _, x := range bs {
 		switch x := x.(type) {
 		case heading:
-			b.WriteString(x.text + "\n")
+			b.WriteString("\n" + strings.Repeat("#", x.level) + " " + x.text + "\n")
 		case paragraph:
-			b.WriteString(x.text + "\n")
+			b.WriteString("\n" + x.text + "\n")
 		case list:
+			b.WriteString("\n")
 			for _, it := range x.items {
 				b.WriteString("- " + it + "\n")
 			}
+		case table:
+			b.WriteString("\n" + x.caption + "\n")
+			for _, row := range append([][]string{x.head}, x.rows...) {
+				cells := make([]string, len(row))
+				for i, c := range row {
+					cells[i] = strings.TrimSpace(c)
+				}
+				b.WriteString("| " + strings.Join(cells, " | ") + " |\n")
+			}
+			if x.note != "" {
+				b.WriteString(x.note + "\n")
+			}
+		case figure:
+			b.WriteString("\n" + x.caption + "\n[" + x.alt + "]\n")
 		}
 	}
 	return b.String(), nil
+}
+
+// Must returns rd, or panics on err: for tests and fixed templates.
+func Must(rd *Renderer, err error) *Renderer {
+	if err != nil {
+		panic(err)
+	}
+	return rd
 }
