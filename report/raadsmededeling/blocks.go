@@ -181,10 +181,12 @@ func (t *tables) build(name string) (table, error) {
 		tb.head = []string{""}
 		rows := [][]string{{"Taakstelling Rijk"}, {"In traject (dienstverband, proefplaatsing of stage)"}, {"In betaald dienstverband"}}
 		for _, c := range r.Tabel1.Columns {
+			h := strconv.Itoa(c.Jaar)
 			if c.Partial {
-				tb.note = fmt.Sprintf("%s: stand op %s; de andere jaren: stand op 31 december.", totKwartaal(c.Jaar, q.Kwartaal), tabelDatum(c.StandOp))
+				h += "*"
+				tb.note = fmt.Sprintf("* %d: stand op %s (t/m %s); de andere jaren: stand op 31 december.", c.Jaar, tabelDatum(c.StandOp), kwartaal(c.Jaar, q.Kwartaal))
 			}
-			tb.head = append(tb.head, jaarKop(c.Jaar, c.Partial, q.Kwartaal))
+			tb.head = append(tb.head, h)
 			rows[0] = append(rows[0], optInt(c.Taakstelling, false))
 			rows[1] = append(rows[1], optInt(c.InTraject, c.NTB))
 			rows[2] = append(rows[2], optInt(c.Betaald, c.NTB))
@@ -207,18 +209,7 @@ func (t *tables) build(name string) (table, error) {
 		if pl.Doel.Ok {
 			tb.rows = append(tb.rows, []string{"Doel bij een andere werkgever", "", pct(pl.Doel.V)})
 		}
-		verb := "zijn"
-		if pl.InDienstUitvoerder <= 1 {
-			verb = "is"
-		}
-		inDienst := fmt.Sprintf("In dienst van %s %s %s", uitvoerder, verb, niemandOf(pl.InDienstUitvoerder))
-		if pl.BijUitvoerder > 0 && pl.Gedetacheerd > 0 {
-			inDienst += fmt.Sprintf(" (%s bij %s en %s gedetacheerd bij een andere werkgever)", num(pl.BijUitvoerder), uitvoerder, num(pl.Gedetacheerd))
-		}
-		notes := []string{inDienst + "."}
-		if pl.AfrondingTeltNietOp {
-			notes = append(notes, "Door afronding tellen de percentages niet altijd precies op.")
-		}
+		var notes []string
 		tb.note = strings.Join(notes, " ")
 		return tb, nil
 	case "loonwaarde":
@@ -288,7 +279,7 @@ func (t *tables) build(name string) (table, error) {
 			addRow(label, *u.Overige)
 		}
 		if len(u.Samengevoegd) > 0 {
-			tb.note = fmt.Sprintf("* Een uitstroomreden met minder dan %s in een kwartaal staat niet apart in deze openbare mededeling, maar onder \"overige redenen\": zo kleine aantallen kunnen naar een persoon wijzen. Het werkboek van het beleidsteam geeft de volledige verdeling.", personen(u.Drempel))
+			tb.note = fmt.Sprintf("* Redenen met minder dan %s in een kwartaal zijn samengevoegd: zo kleine aantallen kunnen naar een persoon wijzen.", personen(u.Drempel))
 		}
 		return tb, nil
 	case "kosten":
@@ -333,7 +324,9 @@ func (t *tables) build(name string) (table, error) {
 		}
 		if len(tb.rows) == 0 {
 			tb.rows = [][]string{{"–", "", "", "", "", "", "", ""}}
-			tb.note = "Geen meerjarenprognose: de stand aan het eind van het vorige jaar of een parameter ontbreekt."
+		}
+		if len(r.Prognose.Rows) < 2 {
+			tb.note = "Geen meerjarenprognose: de stand aan het eind van het vorige jaar of een parameter (zoals verwachte_instroom) ontbreekt."
 		}
 		return tb, nil
 	case "jaren":

@@ -38,6 +38,7 @@ func figures(name string, r *report.Report, t *tables) ([]block, error) {
 		taak := series{name: "Taakstelling Rijk"}
 		var parts []string
 		title := "In traject en betaald dienstverband per jaar, tegen de taakstelling"
+		short := "In traject en betaald dienstverband tegen de taakstelling"
 		for _, col := range r.Tabel1.Columns {
 			if col.NTB {
 				continue
@@ -45,7 +46,7 @@ func figures(name string, r *report.Report, t *tables) ([]block, error) {
 			cat := strconv.Itoa(col.Jaar)
 			if col.Partial {
 				cat += "*"
-				title += fmt.Sprintf("; %d*: stand op %s", col.Jaar, datum(r.Peildatum))
+				title = fmt.Sprintf("%s (%d*: stand op %s)", short, col.Jaar, datum(r.Peildatum))
 			}
 			c.categories = append(c.categories, cat)
 			traject.values, traject.ok = append(traject.values, float64(col.InTraject.V)), append(traject.ok, col.InTraject.Ok)
@@ -66,6 +67,7 @@ func figures(name string, r *report.Report, t *tables) ([]block, error) {
 		prog := series{name: "Meerjarenprognose"}
 		var parts []string
 		title := "Begeleidingskosten per jaar: begroting, realisatie en meerjarenprognose"
+		short := "Begeleidingskosten per jaar"
 		for _, j := range r.Jaren {
 			progOk := j.Meerjaren && j.Prognose.Ok
 			if !j.Begroting.Ok && !j.Realisatie.Ok && !j.RealisatieTotNu.Ok && !progOk {
@@ -76,7 +78,7 @@ func figures(name string, r *report.Report, t *tables) ([]block, error) {
 			if j.RealisatieTotNu.Ok {
 				realV = j.RealisatieTotNu
 				cat += "*"
-				title += fmt.Sprintf("; %d*: realisatie tot en met het %s", j.Jaar, kwartaal(j.Jaar, q.Kwartaal))
+				title = fmt.Sprintf("%s (%d*: realisatie t/m %s)", short, j.Jaar, kwartaal(j.Jaar, q.Kwartaal))
 			}
 			c.categories = append(c.categories, cat)
 			beg.values, beg.ok = append(beg.values, j.Begroting.V.Euros()), append(beg.ok, j.Begroting.Ok)

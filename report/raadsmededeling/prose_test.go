@@ -87,6 +87,9 @@ func TestGoldenProse(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			golden.Check(t, tt.name+".txt", []byte(text(t, renderer(t, nil), tt.r(t))))
+			if dir := os.Getenv("BESCHUT_LAYOUT_DIR"); dir != "" { // for looking at the pages by hand
+				os.WriteFile(filepath.Join(dir, tt.name+".pdf"), render(t, renderer(t, nil), tt.r(t)), 0o644)
+			}
 		})
 	}
 }

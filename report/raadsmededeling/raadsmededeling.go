@@ -216,6 +216,7 @@ type Data struct {
 	C             report.Conclusie
 	U             report.UitstroomPubliek
 	Vergoeding    report.Opt[ingest.Cents] // begeleidingsvergoeding per fte
+	Meerjaren     bool                     // the meerjarenprognose has at least one forecast year
 }
 
 // Resolve gives the settings a document of r is made with: the command
@@ -275,7 +276,7 @@ func (rd *Renderer) blocks(r *report.Report) ([]block, error) {
 		Peildatum: r.Peildatum, Jaar: q.Jaar, Kwartaal: q.Kwartaal,
 		KwartaalWoord: kwartaalWoorden[q.Kwartaal-1], Lopend: q.Kwartaal != 4, Q: q, Vorig: r.Previous,
 		P: r.Publiek.Plaatsing, C: r.Publiek.Conclusie, U: r.Publiek.Uitstroom,
-		Vergoeding: r.BegeleidingsvergoedingPerFte}
+		Vergoeding: r.BegeleidingsvergoedingPerFte, Meerjaren: len(r.Prognose.Rows) > 1}
 	t := &tables{r: r}
 	named := func(kind, name string) ([]block, error) {
 		switch kind {
