@@ -58,6 +58,7 @@ type Input struct {
 	Gemeente  string `json:"gemeente"`
 	Peildatum string `json:"peildatum"`
 	Rows      int    `json:"rows"`
+	Kind      string `json:"kind,omitempty"` // "" for an export; KindDuiding for the policy team's text
 }
 
 // Output is one document written, relative to the output folder.
@@ -142,6 +143,7 @@ func Render(h *ingest.History, params *report.Params, o Options) (*Manifest, []F
 			return nil, nil, d.err
 		}
 		m.Notes = append(m.Notes, d.notes...)
+		m.Inputs = append(m.Inputs, d.inputs...)
 		files = append(files, d.files...)
 		m.Outputs = append(m.Outputs, d.outputs...)
 	}
@@ -155,6 +157,7 @@ func Render(h *ingest.History, params *report.Params, o Options) (*Manifest, []F
 
 // rendered is one gemeente's documents.
 type rendered struct {
+	inputs  []Input // the duiding, when there is one
 	files   []File
 	outputs []Output
 	notes   []string
@@ -176,6 +179,12 @@ func renderGemeente(h *ingest.History, params *report.Params, o Options, g strin
 	}
 	for _, n := range r.Notes {
 		out.notes = append(out.notes, g+": "+n)
+	}
+	if in, err := readDuiding(r); err != nil {
+		out.err = err
+		return out
+	} else if in != nil {
+		out.inputs = append(out.inputs, *in)
 	}
 	for _, rd := range o.Renderers {
 		var buf bytes.Buffer
