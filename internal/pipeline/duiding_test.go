@@ -68,8 +68,12 @@ func TestDuiding(t *testing.T) {
 	}
 
 	for name, setup := range map[string]func() string{
-		"missing":  func() string { return filepath.Join(dir, "bestaat-niet.txt") },
-		"not text": func() string { p := filepath.Join(dir, "bin.txt"); os.WriteFile(p, []byte{0xff, 0xfe, 0x00}, 0o644); return p },
+		"missing": func() string { return filepath.Join(dir, "bestaat-niet.txt") },
+		"not text": func() string {
+			p := filepath.Join(dir, "bin.txt")
+			os.WriteFile(p, []byte{0xff, 0xfe, 0x00}, 0o644)
+			return p
+		},
 	} {
 		r := fixture.Report(t, time.Time{})
 		r.Publicatie = report.Publicatie{Duiding: setup()}
