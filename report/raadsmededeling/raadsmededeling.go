@@ -1,27 +1,21 @@
 // Package raadsmededeling lays a report out as a PDF in the style of the
-// gemeente's raadsmededeling, for the council agenda. Its prose comes from
-// the templates package (or a folder that overrides it); it holds no
+// gemeente's raadsmededeling, for the council agenda. Its prose is the
+// renderer-neutral document of package report/prose (made from the
+// templates package, or a folder that overrides it); it holds no
 // person-level data: the report's Signalen are never used here.
 package raadsmededeling
 
 import (
 	"bytes"
 	_ "embed"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
-	"regexp"
-	"strings"
-	"sync"
-	"text/template"
-	"time"
 
 	"codeberg.org/go-pdf/fpdf"
 
-	"beschut/ingest"
 	"beschut/report"
+	"beschut/report/prose"
 )
 
 //go:embed fonts/LiberationSans-Regular.ttf
@@ -30,359 +24,64 @@ var fontRegular []byte
 //go:embed fonts/LiberationSans-Bold.ttf
 var fontBold []byte
 
-// Settings are the header block and metadata of the document, as given
-// on the command line (--nummer, --datum, …): a field given here overrides
-// the gemeente's settings and publicatie from the parameters file. Resolve
-// gives the settings a document is made with.
-type Settings struct {
-	Onderwerp          string    // default: Kwartaalrapportage beschut werk 2e kwartaal 2023
-	Nummer             string    // default: the publicatie's nummer; none: a concept
-	Portefeuillehouder string    // default: the gemeente's setting; none: "–"
-	Team               string    // default: the gemeente's setting; none: "–"
-	Datum              time.Time // default: the publicatie's datum, else the peildatum
+// Settings are the header block and metadata of the document as given on
+// the command line; see prose.Settings.
+type Settings = prose.Settings
 
-	// Set by Resolve, never by the caller.
-	Gemeente   string // the gemeente's display name ("'s-Hertogenbosch")
-	Afzender   string // "Gemeente Deventer"; a name that starts with "Gemeente" is not prefixed again
-	Uitvoerder string // the SW-bedrijf, or "het SW-bedrijf"
-}
+// TemplateError is a template that cannot be read, parsed or filled; its
+// message names the file and line.
+type TemplateError = prose.TemplateError
 
-// Concept reports whether the document has no nummer yet: a draft, which
-// the PDF marks as CONCEPT on every page.
-func (s Settings) Concept() bool { return s.Nummer == "" }
-
-// NummerTekst is the nummer as the header shows it.
-func (s Settings) NummerTekst() string {
-	if s.Concept() {
-		return "(nog niet toegekend)"
-	}
-	return s.Nummer
-}
+// ErrLiteralNumber: a template writes "Tabel 5" instead of {{tabelnr "naam"}}.
+var ErrLiteralNumber = prose.ErrLiteralNumber
 
 // ValueOrDash is a header field, or "–" when it is empty.
-func ValueOrDash(v string) string {
-	if v == "" {
-		return "–"
-	}
-	return v
-}
+func ValueOrDash(v string) string { return prose.ValueOrDash(v) }
 
 // Producer is the fixed producer string: no version or time in the file.
 const Producer = "beschut (gemeentelijke kwartaalrapportage beschut werk)"
 
 // Renderer renders raadsmededelingen with fixed settings and templates.
 type Renderer struct {
-	settings Settings
-	defaults fs.FS
-	override fs.FS // --templates: wins over every gemeente's own folder
-	names    []string
-	base     templateSet
-
-	mu      sync.Mutex
-	folders map[string]folderSet // a gemeente's own templates folder, parsed once
+	composer *prose.Composer
 }
 
-type templateSet map[string]*template.Template
-
-type folderSet struct {
-	set templateSet
-	err error
-}
-
-// TemplateError is a template that cannot be read, parsed or filled; its
-// message names the file and line.
-type TemplateError struct {
-	Name string
-	Err  error
-}
-
-func (e *TemplateError) Error() string { return fmt.Sprintf("sjabloon %s: %v", e.Name, e.Err) }
-func (e *TemplateError) Unwrap() error { return e.Err }
-
-// ErrLiteralNumber: a template writes a table's or figure's number itself
-// ("Tabel 5") instead of asking for it ({{tabelnr "kosten"}}).
-var ErrLiteralNumber = errors.New(`noemt een tabel of figuur met een vast nummer; de nummers volgen de plaatsing: gebruik {{tabelnr "naam"}} of {{figuurnr "naam"}}`)
-
-// literalNumber finds "Tabel 5", "figuur 2", "tabellen 5 en 6" in a template's text.
-var literalNumber = regexp.MustCompile(`(?i)\b(tabel|tabellen|figuur|figuren)\s+\d+`)
-
-// New parses the templates: each of templates.Names from override when it
-// has the file, else from defaults. Every error of every file is reported.
+// New parses the templates: each of names from override when it has the
+// file, else from defaults (see prose.New).
 func New(s Settings, defaults, override fs.FS, names []string) (*Renderer, error) {
-	base, err := parseSet(defaults, override, "map", names)
+	c, err := prose.New(s, defaults, override, names)
 	if err != nil {
 		return nil, err
 	}
-	return &Renderer{settings: s, defaults: defaults, override: override, names: names, base: base, folders: map[string]folderSet{}}, nil
-}
-
-// parseSet parses each of names from override when it has the file, else
-// from defaults.
-func parseSet(defaults, override fs.FS, from string, names []string) (templateSet, error) {
-	set := templateSet{}
-	var errs []error
-	for _, name := range names {
-		src, origin := defaults, "ingebouwd"
-		if override != nil {
-			if _, err := fs.Stat(override, name); err == nil {
-				src, origin = override, from
-			}
-		}
-		data, err := fs.ReadFile(src, name)
-		if err != nil {
-			errs = append(errs, &TemplateError{Name: name, Err: err})
-			continue
-		}
-		bad := false
-		for i, line := range strings.Split(string(data), "\n") {
-			for _, m := range literalNumber.FindAllString(line, -1) {
-				errs = append(errs, &TemplateError{Name: fmt.Sprintf("%s:%d (%s)", name, i+1, origin), Err: fmt.Errorf("%q %w", m, ErrLiteralNumber)})
-				bad = true
-			}
-		}
-		t, err := template.New(name).Option("missingkey=error").Funcs(funcs).Parse(string(data))
-		if err != nil {
-			errs = append(errs, &TemplateError{Name: name + " (" + origin + ")", Err: err})
-			continue
-		}
-		if !bad {
-			set[name] = t
-		}
-	}
-	return set, errors.Join(errs...)
-}
-
-// templatesFor is the template set of a report: the --templates folder
-// when given, else the gemeente's own folder (parsed once), else the
-// defaults.
-func (rd *Renderer) templatesFor(r *report.Report) (templateSet, error) {
-	dir := r.Settings.Templates
-	if rd.override != nil || dir == "" {
-		return rd.base, nil
-	}
-	rd.mu.Lock()
-	defer rd.mu.Unlock()
-	if f, ok := rd.folders[dir]; ok {
-		return f.set, f.err
-	}
-	var f folderSet
-	if _, err := os.Stat(dir); err != nil {
-		f.err = &TemplateError{Name: dir, Err: fmt.Errorf("map met sjablonen van %s: %w", r.Settings.DisplayName(r.Gemeente), err)}
-	} else {
-		f.set, f.err = parseSet(rd.defaults, os.DirFS(dir), dir, rd.names)
-	}
-	rd.folders[dir] = f
-	return f.set, f.err
-}
-
-var funcs = template.FuncMap{
-	"datum": datum, "pct": pct, "euro": euro, "personen": personen, "aantal": aantal, "getal": num,
-	"niemandOf": niemandOf, "ww": ww, "zijnEr": zijnEr, "hoofdletter": hoofdletter, "decimaal": decimaal,
-	"kwartaal": kwartaal, "totKwartaal": totKwartaal,
-	// wwNiemand agrees with niemandOf: "niemand kreeg", "1 persoon kreeg", "6 personen kregen".
-	"wwNiemand": func(n int, enkel, meer string) string {
-		if n <= 1 {
-			return enkel
-		}
-		return meer
-	},
-	"tabel":    func(name string) string { return "[[tabel:" + name + "]]" },
-	"figuur":   func(name string) string { return "[[figuur:" + name + "]]" },
-	"tabelnr":  func(name string) string { return numberRef("tabel", name) },
-	"figuurnr": func(name string) string { return numberRef("figuur", name) },
-}
-
-// numberRef stands for the number of a placed table or figure until the
-// document is numbered.
-func numberRef(kind, name string) string { return "[[nr:" + kind + ":" + name + "]]" }
-
-var numberRefs = regexp.MustCompile(`\[\[nr:(tabel|figuur):([^\]]*)\]\]`)
-
-// Data is what the templates see. Q is the quarter of the peildatum with
-// every indicator of report.Quarter; Vorig the quarter before (may be nil).
-// P, C and U are the model's placement, conclusions and public uitstroom.
-type Data struct {
-	Gemeente      string   // display name
-	Uitvoerder    string   // "KonnecteD", or "het SW-bedrijf"
-	Kader         []string // the kader documents
-	Peildatum     time.Time
-	Jaar          int
-	Kwartaal      int
-	KwartaalWoord string // "tweede"
-	Lopend        bool   // the peildatum's year is not over
-	Q             *report.Quarter
-	Vorig         *report.Quarter
-	P             report.Plaatsing
-	C             report.Conclusie
-	U             report.UitstroomPubliek
-	Vergoeding    report.Opt[ingest.Cents] // begeleidingsvergoeding per fte
-	Meerjaren     bool                     // the meerjarenprognose has at least one forecast year
+	return &Renderer{composer: c}, nil
 }
 
 // Resolve gives the settings a document of r is made with: the command
 // line's, else the gemeente's settings and publicatie, else the defaults.
-func (rd *Renderer) Resolve(r *report.Report) Settings { return rd.settings.withDefaults(r) }
+// Resolve(r).Concept() tells a draft.
+func (rd *Renderer) Resolve(r *report.Report) Settings { return rd.composer.Resolve(r) }
 
-func (s Settings) withDefaults(r *report.Report) Settings {
-	if s.Onderwerp == "" {
-		s.Onderwerp = fmt.Sprintf("Kwartaalrapportage beschut werk %s", kwartaal(r.Current.Jaar, r.Current.Kwartaal))
-	}
-	if s.Nummer == "" {
-		s.Nummer = r.Publicatie.Nummer
-	}
-	if s.Portefeuillehouder == "" {
-		s.Portefeuillehouder = r.Settings.Portefeuillehouder
-	}
-	if s.Team == "" {
-		s.Team = r.Settings.Team
-	}
-	if s.Datum.IsZero() {
-		s.Datum = r.Publicatie.Datum
-	}
-	if s.Datum.IsZero() {
-		s.Datum = r.Peildatum
-	}
-	s.Gemeente = r.Settings.DisplayName(r.Gemeente)
-	s.Afzender = afzender(s.Gemeente)
-	s.Uitvoerder = r.Settings.UitvoerderNaam()
-	return s
-}
-
-// afzender: "Gemeente Deventer", but "Gemeente 001" stays itself.
-func afzender(naam string) string {
-	if strings.HasPrefix(strings.ToLower(naam), "gemeente ") || strings.EqualFold(naam, "gemeente") {
-		return naam
-	}
-	return "Gemeente " + naam
-}
-
-// sections are the document's sections with the template of each.
-var sections = []struct{ title, template string }{
-	{"Inleiding", "inleiding.tmpl"},
-	{"Kader", "kader.tmpl"},
-	{"Kern van de boodschap", "kern.tmpl"},
-	{"Nadere toelichting", "toelichting.tmpl"},
-}
-
-// blocks fills the templates and returns the document's content in reading
-// order, its tables and figures numbered in the order they are placed.
-func (rd *Renderer) blocks(r *report.Report) ([]block, error) {
-	set, err := rd.templatesFor(r)
-	if err != nil {
-		return nil, err
-	}
-	q := r.Current
-	d := Data{Gemeente: r.Settings.DisplayName(r.Gemeente), Uitvoerder: r.Settings.UitvoerderNaam(), Kader: r.Settings.KaderList(),
-		Peildatum: r.Peildatum, Jaar: q.Jaar, Kwartaal: q.Kwartaal,
-		KwartaalWoord: kwartaalWoorden[q.Kwartaal-1], Lopend: q.Kwartaal != 4, Q: q, Vorig: r.Previous,
-		P: r.Publiek.Plaatsing, C: r.Publiek.Conclusie, U: r.Publiek.Uitstroom,
-		Vergoeding: r.BegeleidingsvergoedingPerFte, Meerjaren: len(r.Prognose.Rows) > 1}
-	t := &tables{r: r}
-	named := func(kind, name string) ([]block, error) {
-		switch kind {
-		case "tabel":
-			b, err := t.build(name)
-			return []block{b}, err
-		case "figuur":
-			return figures(name, r, t)
-		}
-		return nil, fmt.Errorf("onbekende plaatsaanduiding %q", kind)
-	}
-	var out []block
-	for _, s := range sections {
-		tmpl, ok := set[s.template]
-		if !ok {
-			continue
-		}
-		var buf bytes.Buffer
-		if err := tmpl.Execute(&buf, d); err != nil {
-			return nil, &TemplateError{Name: s.template, Err: err}
-		}
-		bs, err := parseProse(buf.String(), named)
-		if err != nil {
-			return nil, &TemplateError{Name: s.template, Err: err}
-		}
-		out = append(out, heading{2, s.title})
-		if s.template == "toelichting.tmpl" && r.Duiding != nil {
-			ds, err := parseProse(r.Duiding.Text, func(kind, name string) ([]block, error) {
-				return nil, fmt.Errorf("de duiding plaatst geen tabellen of figuren")
-			})
-			if err != nil {
-				return nil, &TemplateError{Name: r.Duiding.Path, Err: err}
-			}
-			out = append(out, heading{3, "Duiding"})
-			out = append(out, ds...)
-		}
-		out = append(out, bs...)
-	}
-	if err := number(out); err != nil {
-		return nil, &TemplateError{Name: "toelichting.tmpl", Err: err}
-	}
-	return out, nil
-}
-
-// number gives every table and figure its number in placement order, and
-// puts those numbers in the text that refers to them.
-func number(bs []block) error {
-	nums := map[string]string{}
-	nt, nf := 0, 0
-	for i, b := range bs {
-		switch b := b.(type) {
-		case table:
-			nt++
-			b.caption = fmt.Sprintf("Tabel %d: %s", nt, b.title)
-			nums["tabel:"+b.name] = fmt.Sprintf("Tabel %d", nt)
-			bs[i] = b
-		case figure:
-			nf++
-			b.caption = fmt.Sprintf("Figuur %d: %s", nf, b.title)
-			nums["figuur:"+b.name] = fmt.Sprintf("Figuur %d", nf)
-			bs[i] = b
-		}
-	}
-	var missing []string
-	fill := func(s string) string {
-		return numberRefs.ReplaceAllStringFunc(s, func(m string) string {
-			sub := numberRefs.FindStringSubmatch(m)
-			if n, ok := nums[sub[1]+":"+sub[2]]; ok {
-				return n
-			}
-			missing = append(missing, fmt.Sprintf("%s %q", sub[1], sub[2]))
-			return m
-		})
-	}
-	for i, b := range bs {
-		switch b := b.(type) {
-		case paragraph:
-			bs[i] = paragraph{fill(b.text)}
-		case list:
-			items := make([]string, len(b.items))
-			for j, it := range b.items {
-				items[j] = fill(it)
-			}
-			bs[i] = list{items}
-		case table:
-			b.note = fill(b.note)
-			bs[i] = b
-		case figure:
-			b.alt = fill(b.alt)
-			bs[i] = b
-		}
-	}
-	if len(missing) > 0 {
-		return fmt.Errorf("verwijst naar %s, die niet in de mededeling staat (plaats hem met {{tabel \"naam\"}} of {{figuur \"naam\"}})", strings.Join(missing, ", "))
-	}
-	return nil
+// Document is the renderer-neutral prose of r's raadsmededeling.
+func (rd *Renderer) Document(r *report.Report) (*prose.Document, error) {
+	return rd.composer.Compose(r)
 }
 
 // Write renders the raadsmededeling of r to w. The same report, settings
 // and templates give the same bytes.
 func (rd *Renderer) Write(w io.Writer, r *report.Report) error {
-	content, err := rd.blocks(r)
+	doc, err := rd.composer.Compose(r)
 	if err != nil {
 		return err
 	}
-	s := rd.Resolve(r)
+	return WriteDocument(w, r, doc)
+}
+
+// WriteDocument lays out doc, the prose of r's raadsmededeling, as a PDF.
+// r gives the footer (peildatum, source); every figure and word comes from
+// doc.
+func WriteDocument(w io.Writer, r *report.Report, doc *prose.Document) error {
+	content := fromProse(doc.Blocks)
+	s := doc.Header
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetCatalogSort(true)
 	pdf.SetCreationDate(s.Datum)
@@ -470,49 +169,14 @@ func (rd *Renderer) Write(w io.Writer, r *report.Report) error {
 	return err
 }
 
-// Text returns the document as plain text, in reading order: the header
-// block, headings ("#"), paragraphs, list items ("- "), tables (caption,
-// then one line per row, cells separated by " | ", then the note) and
-// figures (caption and alternative text). Tests of the prose use it where
-// no PDF tools are installed.
+// Text returns the document as plain text (see prose.Document.Text), for
+// tests of the templates.
 func (rd *Renderer) Text(r *report.Report) (string, error) {
-	bs, err := rd.blocks(r)
+	doc, err := rd.composer.Compose(r)
 	if err != nil {
 		return "", err
 	}
-	s := rd.Resolve(r)
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s · Raadsmededeling %s · %s\n", s.Afzender, s.NummerTekst(), s.Onderwerp)
-	fmt.Fprintf(&b, "Onderwerp: %s\nNummer: %s\nDatum: %s\nPortefeuillehouder: %s\nTeam: %s\nGemeente: %s\n",
-		s.Onderwerp, s.NummerTekst(), tabelDatum(s.Datum), ValueOrDash(s.Portefeuillehouder), ValueOrDash(s.Team), s.Gemeente)
-	for _, x := range bs {
-		switch x := x.(type) {
-		case heading:
-			b.WriteString("\n" + strings.Repeat("#", x.level) + " " + x.text + "\n")
-		case paragraph:
-			b.WriteString("\n" + x.text + "\n")
-		case list:
-			b.WriteString("\n")
-			for _, it := range x.items {
-				b.WriteString("- " + it + "\n")
-			}
-		case table:
-			b.WriteString("\n" + x.caption + "\n")
-			for _, row := range append([][]string{x.head}, x.rows...) {
-				cells := make([]string, len(row))
-				for i, c := range row {
-					cells[i] = strings.TrimSpace(c)
-				}
-				b.WriteString("| " + strings.Join(cells, " | ") + " |\n")
-			}
-			if x.note != "" {
-				b.WriteString(x.note + "\n")
-			}
-		case figure:
-			b.WriteString("\n" + x.caption + "\n[" + x.alt + "]\n")
-		}
-	}
-	return b.String(), nil
+	return doc.Text(), nil
 }
 
 // Must returns rd, or panics on err: for tests and fixed templates.

@@ -1,4 +1,4 @@
-package raadsmededeling
+package prose
 
 import (
 	"testing"
@@ -27,7 +27,7 @@ func TestFormat(t *testing.T) {
 		{niemandOf(2), "2 personen"},
 		{num(1234567), "1.234.567"},
 		{euro(ingest.Cents(-4820000)), "€ -48.200"},
-		{kwartaal(2023, 2), "2e kwartaal 2023"},
+		{Kwartaal(2023, 2), "2e kwartaal 2023"},
 		{totKwartaal(2023, 2), "2023 (t/m 2e kwartaal)"},
 		{afzender("Deventer"), "Gemeente Deventer"},
 		{afzender("Gemeente 001"), "Gemeente 001"},
