@@ -17,7 +17,10 @@ import (
 	"beschut/internal/golden"
 	"beschut/report"
 	"beschut/report/raadsmededeling"
+	"beschut/report/workbook"
 	"beschut/templates"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // small is a generated small gemeente whose name starts with "Gemeente",
@@ -270,6 +273,33 @@ func TestSmallCountsMerged(t *testing.T) {
 		if !strings.Contains(doc, want) {
 			t.Errorf("missing %q in:\n%s", want, doc)
 		}
+	}
+}
+
+// TestSmallCountsInWorkbook: the policy workbook keeps the reasons the
+// public document merges.
+func TestSmallCountsInWorkbook(t *testing.T) {
+	r := deventer(t, date(2023, 6, 30))
+	var buf bytes.Buffer
+	if err := workbook.Write(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows("Data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := map[string]bool{}
+	for _, row := range rows {
+		if len(row) >= 6 && (row[4] == "uitstroom_pensioen" && row[1] == "31-03-2023" || row[4] == "uitstroom_verhuizing" && row[1] == "30-06-2023") && row[5] == "1" {
+			found[row[4]] = true
+		}
+	}
+	if !found["uitstroom_pensioen"] || !found["uitstroom_verhuizing"] {
+		t.Errorf("the workbook lost the full split: %v", found)
 	}
 }
 
