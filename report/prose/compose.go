@@ -200,9 +200,11 @@ type Data struct {
 
 // Resolve gives the settings a document of r is made with: the command
 // line's, else the gemeente's settings and publicatie, else the defaults.
-func (rd *Composer) Resolve(r *report.Report) Settings { return rd.settings.withDefaults(r) }
+func (rd *Composer) Resolve(r *report.Report) Settings { return rd.settings.Resolved(r) }
 
-func (s Settings) withDefaults(r *report.Report) Settings {
+// Resolved fills the empty fields of command-line settings s for r: from
+// the gemeente's settings and publicatie, else the defaults.
+func (s Settings) Resolved(r *report.Report) Settings {
 	if s.Onderwerp == "" {
 		s.Onderwerp = fmt.Sprintf("Kwartaalrapportage beschut werk %s", Kwartaal(r.Current.Jaar, r.Current.Kwartaal))
 	}
