@@ -73,6 +73,9 @@ func TestPlaatsingAndConclusie(t *testing.T) {
 			t.Errorf("%d of %d: gehaald %v, want %v", p.BijAndereWerkgever, p.Betaald, p.DoelGehaald, tt.gehaald)
 		}
 	}
+	if !buildPlaatsing(w(29, 8, 1, 8), Some(25.0)).AfrondingTeltNietOp || buildPlaatsing(w(2, 1, 0, 1), Some(25.0)).AfrondingTeltNietOp {
+		t.Error("rounding note: 2% + 17% != 20% needs it, 50% + 25% + 25% does not")
+	}
 	if p := buildPlaatsing(w(0, 0, 0, 0), Some(25.0)); p.DoelGehaald.Ok || p.AandeelBijAndereWerkgever.Ok {
 		t.Errorf("nobody betaald: %+v", p)
 	}

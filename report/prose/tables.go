@@ -86,8 +86,9 @@ func (t *tables) build(name string) (Table, error) {
 		if pl.Doel.Ok {
 			tb.Rows = append(tb.Rows, []string{"Doel bij een andere werkgever", "", pct(pl.Doel.V)})
 		}
-		var notes []string
-		tb.Note = strings.Join(notes, " ")
+		if pl.AfrondingTeltNietOp {
+			tb.Note = "Door afronding tellen de percentages niet altijd precies op."
+		}
 		return tb, nil
 	case "loonwaarde":
 		prevHead := "Vorig kwartaal"
