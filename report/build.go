@@ -29,6 +29,12 @@ type Report struct {
 	Jaren     []JaarKosten // begeleidingskosten per year: history and prognose
 	Kostprijs Opt[Kostprijs]
 	Signalen  Signalen
+	// Publiek is what the public raadsmededeling says beyond the
+	// indicators: placement, conclusions, small counts merged.
+	Publiek Publiek
+	// Duiding is the policy team's text for this peildatum (nil: none),
+	// read by the pipeline from Publicatie.Duiding.
+	Duiding *Duiding
 
 	// BegeleidingsvergoedingPerFte is the parameter of the peildatum's year.
 	BegeleidingsvergoedingPerFte Opt[ingest.Cents]
@@ -150,6 +156,7 @@ func Build(snaps []*ingest.Snapshot, gemeente string, peildatum time.Time, p *Pa
 			r.BegeleidingsvergoedingPerFte = Some(v)
 		}
 	}
+	r.Publiek = buildPubliek(r, p)
 	return r, nil
 }
 

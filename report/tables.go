@@ -325,6 +325,10 @@ type JaarKosten struct {
 	Realisatie      Opt[ingest.Cents] // a completed year (all four quarters present)
 	RealisatieTotNu Opt[ingest.Cents] // the peildatum's year, up to the peildatum
 	Prognose        Opt[ingest.Cents] // the nota's method
+	// Meerjaren: Prognose is a year of the current meerjarenprognose (a
+	// forecast from the last completed year), not the method applied
+	// afterwards to a year already in the history.
+	Meerjaren bool
 }
 
 // buildJaren lists every year of the history and of the meerjarenprognose.
@@ -354,6 +358,7 @@ func buildJaren(r *Report) []JaarKosten {
 		}
 		j := get(row.Jaar)
 		j.Prognose = Some(row.Totaal)
+		j.Meerjaren = true
 		j.Begroting = row.Begroting
 	}
 	sort.Ints(years)

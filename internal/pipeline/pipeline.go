@@ -75,6 +75,7 @@ type Input struct {
 	Gemeente  string `json:"gemeente"`
 	Peildatum string `json:"peildatum"`
 	Rows      int    `json:"rows"`
+	Kind      string `json:"kind,omitempty"` // "" for an export; KindDuiding for the policy team's text
 }
 
 // Output is one document written, relative to the output folder, or for a
@@ -245,6 +246,7 @@ func Publish(h *ingest.History, params *report.Params, o Options) (*Manifest, []
 		}
 		redone[gemeenten[i]] = true
 		m.Notes = append(m.Notes, d.notes...)
+		m.Inputs = append(m.Inputs, d.inputs...)
 		m.Outputs = append(m.Outputs, d.outputs...)
 	}
 	// Documents over several gemeenten: the regional overview.
@@ -375,6 +377,7 @@ func contains(list []string, s string) bool {
 
 // rendered is one gemeente's documents.
 type rendered struct {
+	inputs  []Input // the duiding, when there is one
 	outputs []Output
 	notes   []string
 	err     error
@@ -404,6 +407,12 @@ func renderGemeente(h *ingest.History, params *report.Params, o Options, g strin
 	}
 	for _, n := range r.Notes {
 		out.notes = append(out.notes, g+": "+n)
+	}
+	if in, err := readDuiding(r); err != nil {
+		out.err = err
+		return out
+	} else if in != nil {
+		out.inputs = append(out.inputs, *in)
 	}
 	for _, rd := range o.Renderers {
 		name := BaseName(r.Settings, g, r.Current.Jaar, r.Current.Kwartaal) + rd.Suffix

@@ -1,13 +1,6 @@
 package raadsmededeling
 
-import (
-	"fmt"
-	"math"
-	"strconv"
-	"strings"
-
-	"beschut/report"
-)
+import "math"
 
 // series is one row of a chart's numbers; ok says which values exist.
 type series struct {
@@ -22,62 +15,6 @@ type chart struct {
 	bars       []series
 	line       *series
 	money      bool
-}
-
-// figures builds the named figures. A figure is followed by the table with
-// its numbers when no other table holds them.
-func figures(name string, r *report.Report, t *tables, n *int) ([]block, error) {
-	*n++
-	switch name {
-	case "bezetting":
-		c := chart{}
-		traject := series{name: "In traject"}
-		betaald := series{name: "In betaald dienstverband"}
-		taak := series{name: "Taakstelling Rijk"}
-		var parts []string
-		for _, col := range r.Tabel1.Columns {
-			if col.NTB {
-				continue
-			}
-			c.categories = append(c.categories, strconv.Itoa(col.Jaar))
-			traject.values, traject.ok = append(traject.values, float64(col.InTraject.V)), append(traject.ok, col.InTraject.Ok)
-			betaald.values, betaald.ok = append(betaald.values, float64(col.Betaald.V)), append(betaald.ok, col.Betaald.Ok)
-			taak.values, taak.ok = append(taak.values, float64(col.Taakstelling.V)), append(taak.ok, col.Taakstelling.Ok)
-			parts = append(parts, fmt.Sprintf("%d: %s in traject, %s betaald, taakstelling %s", col.Jaar, optInt(col.InTraject, false), optInt(col.Betaald, false), optInt(col.Taakstelling, false)))
-		}
-		c.bars = []series{traject, betaald}
-		c.line = &taak
-		alt := "Staafdiagram per jaar van het aantal personen in traject en in betaald dienstverband, met de taakstelling van het Rijk als lijn. " + strings.Join(parts, "; ") + ". De cijfers staan ook in tabel 1."
-		return []block{figure{caption: fmt.Sprintf("Figuur %d: In traject en betaald dienstverband per jaar, tegen de taakstelling", *n), alt: alt, chart: c}}, nil
-	case "kosten":
-		c := chart{money: true}
-		beg := series{name: "Begroting"}
-		real := series{name: "Realisatie"}
-		prog := series{name: "Prognose (nota)"}
-		var parts []string
-		for _, j := range r.Jaren {
-			if !j.Begroting.Ok && !j.Realisatie.Ok && !j.RealisatieTotNu.Ok && !j.Prognose.Ok {
-				continue
-			}
-			c.categories = append(c.categories, strconv.Itoa(j.Jaar))
-			realV := j.Realisatie
-			if j.RealisatieTotNu.Ok {
-				realV = j.RealisatieTotNu
-			}
-			beg.values, beg.ok = append(beg.values, j.Begroting.V.Euros()), append(beg.ok, j.Begroting.Ok)
-			real.values, real.ok = append(real.values, realV.V.Euros()), append(real.ok, realV.Ok)
-			prog.values, prog.ok = append(prog.values, j.Prognose.V.Euros()), append(prog.ok, j.Prognose.Ok)
-			parts = append(parts, fmt.Sprintf("%d: begroting %s, realisatie %s, prognose %s", j.Jaar, optEuro(j.Begroting), optEuro(realV), optEuro(j.Prognose)))
-		}
-		c.bars = []series{beg, real, prog}
-		alt := "Staafdiagram per jaar van de begeleidingskosten: begroting, realisatie en prognose volgens de nota. " + strings.Join(parts, "; ") + ". De cijfers staan ook in de tabel onder de figuur."
-		tb, err := t.build("jaren")
-		if err != nil {
-			return nil, err
-		}
-		return []block{figure{caption: fmt.Sprintf("Figuur %d: Begeleidingskosten per jaar, begroting tegen realisatie en prognose", *n), alt: alt, chart: c}, tb}, nil
-	}
-	return nil, fmt.Errorf("onbekende figuur %q (bekend: bezetting, kosten)", name)
 }
 
 // niceMax returns the top of the axis and its step: the step is 1, 2, 2,5

@@ -32,8 +32,8 @@ func TestConceptRule(t *testing.T) {
 		{"", "concept", true},
 	}
 	for _, tt := range tests {
-		r := &report.Report{Publicatie: report.Publicatie{Nummer: tt.publicatie}}
-		if got := (raadsmededeling.Settings{Nummer: tt.flag}).Concept(r); got != tt.want {
+		r := &report.Report{Publicatie: report.Publicatie{Nummer: tt.publicatie}, Current: &report.Quarter{Jaar: 2023, Kwartaal: 2}}
+		if got := (raadsmededeling.Settings{Nummer: tt.flag}).Resolved(r).Concept(); got != tt.want {
 			t.Errorf("Concept(flag %q, publicatie %q) = %v, want %v", tt.flag, tt.publicatie, got, tt.want)
 		}
 	}

@@ -1,27 +1,14 @@
 package raadsmededeling
 
 import (
-	"fmt"
-	"math"
 	"strconv"
-	"strings"
 	"time"
 
 	"beschut/ingest"
 )
 
-var maanden = []string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"}
-
-// datum writes a date as in prose: 30 juni 2023.
-func datum(t time.Time) string {
-	return fmt.Sprintf("%d %s %d", t.Day(), maanden[t.Month()-1], t.Year())
-}
-
 // tabelDatum writes a date as in tables: 30-06-2023.
 func tabelDatum(t time.Time) string { return ingest.FormatDate(t) }
-
-// pct writes a percentage without decimals: 41%.
-func pct(f float64) string { return strconv.Itoa(int(math.Round(f))) + "%" }
 
 // getal writes a whole number with a thousands dot: 1.234.
 func getal(n int64) string {
@@ -30,50 +17,3 @@ func getal(n int64) string {
 	}
 	return ingest.GroupThousands(strconv.FormatInt(n, 10))
 }
-
-// euro writes an amount in whole euros, rounded half away from zero: € 338.634.
-func euro(c ingest.Cents) string {
-	n := int64(c)
-	if n < 0 {
-		return "€ -" + getal((-n+50)/100)
-	}
-	return "€ " + getal((n+50)/100)
-}
-
-// decimaal writes a number with one decimal and a decimal comma: 2,8.
-func decimaal(f float64) string {
-	return strings.Replace(strconv.FormatFloat(f, 'f', 1, 64), ".", ",", 1)
-}
-
-// personen: "geen personen", "1 persoon", "48 personen".
-func personen(n int) string { return aantal(n, "persoon", "personen") }
-
-func aantal(n int, een, meer string) string {
-	switch n {
-	case 0:
-		return "geen " + meer
-	case 1:
-		return "1 " + een
-	}
-	return strconv.Itoa(n) + " " + meer
-}
-
-// ww picks the verb form that agrees with n: singular only for exactly 1.
-func ww(n int, enkel, meer string) string {
-	if n == 1 {
-		return enkel
-	}
-	return meer
-}
-
-// zijnEr: "is er" for 1, else "zijn er".
-func zijnEr(n int) string { return ww(n, "is er", "zijn er") }
-
-func hoofdletter(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-var kwartaalWoorden = []string{"eerste", "tweede", "derde", "vierde"}
