@@ -120,6 +120,17 @@ func dump(t *testing.T, data []byte) []byte {
 		fmt.Fprintf(&b, "\n== sheet %s\n", sheet)
 		dim, _ := f.GetSheetDimension(sheet)
 		fmt.Fprintf(&b, "dimension %s\n", dim)
+		// Column widths: a column too narrow cuts a text on paper.
+		if _, last, ok := strings.Cut(dim, ":"); ok {
+			cols, _, _ := excelize.CellNameToCoordinates(last)
+			var ws []string
+			for c := 1; c <= cols; c++ {
+				name, _ := excelize.ColumnNumberToName(c)
+				w, _ := f.GetColWidth(sheet, name)
+				ws = append(ws, strconv.FormatFloat(w, 'f', -1, 64))
+			}
+			fmt.Fprintf(&b, "column widths %s\n", strings.Join(ws, " "))
+		}
 		layout, _ := f.GetPageLayout(sheet)
 		props, _ := f.GetSheetProps(sheet)
 		fmt.Fprintf(&b, "print paper=%v orientation=%v fitToPage=%v fitToWidth=%v fitToHeight=%v\n",
