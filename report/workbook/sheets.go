@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -136,7 +137,9 @@ func (b *builder) kwartalen() *grid {
 		if d.Unit == report.Euro {
 			w = 13
 		}
-		widths = append(widths, w)
+		// No word of the label broken over two lines (LibreOffice broke
+		// "Proefplaat-sing", "Loonkostensu-bsidie").
+		widths = append(widths, max(w, longestWord(d.LabelFor(b.r.Settings))+2))
 	}
 	head, code := make([]cell, len(labels)), make([]cell, len(codes))
 	for i := range labels {
@@ -157,9 +160,30 @@ func (b *builder) kwartalen() *grid {
 	g.table = &excelize.Table{Range: "A2:" + last, Name: "Kwartalen", StyleName: "TableStyleLight9", ShowRowStripes: ptr(true)}
 	g.widths = widths
 	g.freeze = kwartalenData
-	g.print = printSetup{landscape: true, titleRows: [2]int{1, 2}}
+	// 46 columns fitted to one page wide printed at a quarter of their
+	// size: unreadable. Instead the columns print in their groups at 78 %,
+	// with the quarter label (column A) and both header rows on every
+	// page (docs/workbook.md).
+	var groups []int
+	for _, code := range kwartalenGroups {
+		if c := kwartalenColumn(code); c > 0 {
+			groups = append(groups, c)
+		}
+	}
+	g.print = printSetup{landscape: true, titleRows: [2]int{1, 2}, scale: kwartalenScale,
+		colBreaks: columnPages(widths, kwartalenFirst, groups, kwartalenScale)}
 	return g
 }
+
+// kwartalenScale is the print scale of Kwartalen: 11 pt type prints at
+// 8,6 pt, and the caseload group fits the first page with the quarter
+// columns.
+const kwartalenScale = 78
+
+// kwartalenGroups are the first indicators of the Kwartalen sheet's column
+// groups: caseload, werkplek, loonwaarde and uren, in-, door- and
+// uitstroom, kosten, taakstelling. A printed page breaks between groups.
+var kwartalenGroups = []string{"in_traject", "werkplek_intern", "gemiddelde_uren", "instroom", "lks_kwartaal", "taakstelling"}
 
 func (b *builder) tabel1() *grid {
 	g, t := newGrid(SheetTabel1), b.r.Tabel1
@@ -549,4 +573,13 @@ func codeWidth(r *report.Report) float64 {
 		w = max(w, textWidth(d.Code))
 	}
 	return w
+}
+
+// longestWord is the length in characters of the longest word of s.
+func longestWord(s string) float64 {
+	n := 0
+	for _, w := range strings.Fields(s) {
+		n = max(n, utf8.RuneCountInString(w))
+	}
+	return float64(n)
 }
