@@ -148,12 +148,12 @@ func (b *overzichtBook) dimension(sheet string, cols, rows int) {
 
 // printable lays a sheet out for paper: A4, landscape (portrait for the
 // narrow Data sheet), one page wide, or, for a wide sheet (many years), as
-// many pages wide as it needs with column A repeated; the header rows up to
-// headRow repeat on every page (the national overview runs over many
-// pages). Every page is headed with the overview's title, the peildatum and
+// many pages wide as it needs with column A repeated; the header rows
+// from titleRows[0] to titleRows[1] repeat on every page (the national
+// overview runs over many pages); 0: none. Every page is headed with the overview's title, the peildatum and
 // the sheet, and footed "pagina X van Y", as in the gemeente workbook. It
 // comes before a sheet is streamed: the StreamWriter writes sheetPr first.
-func (b *overzichtBook) printable(sheet string, headRow int, oneWide, portrait bool) {
+func (b *overzichtBook) printable(sheet string, titleRows [2]int, oneWide, portrait bool) {
 	orientation := "landscape"
 	if portrait {
 		orientation = "portrait"
@@ -178,11 +178,11 @@ func (b *overzichtBook) printable(sheet string, headRow int, oneWide, portrait b
 	if !oneWide {
 		titles = fmt.Sprintf("'%s'!$A:$A", sheet)
 	}
-	if headRow > 0 {
+	if titleRows[0] > 0 {
 		if titles != "" {
 			titles += ","
 		}
-		titles += fmt.Sprintf("'%s'!$1:$%d", sheet, headRow)
+		titles += fmt.Sprintf("'%s'!$%d:$%d", sheet, titleRows[0], titleRows[1])
 	}
 	if titles != "" {
 		b.check(b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: titles, Scope: sheet}))
@@ -266,7 +266,7 @@ func (b *overzichtBook) tabel() {
 	b.widths(s, 36, 12, 13, 11, 14, 13, 16, 16, 13, 20)
 	b.check(b.f.SetRowHeight(s, overzichtFirstRow-1, 45))
 	b.freeze(s, 1, overzichtFirstRow-1)
-	b.printable(s, overzichtFirstRow-1, true, false)
+	b.printable(s, [2]int{1, overzichtFirstRow - 1}, true, false)
 }
 
 // Per jaar: Tabel 1 for every gemeente and the total, one column group per year.
@@ -337,7 +337,10 @@ func (b *overzichtBook) jaren() {
 	}
 	b.check(b.f.SetRowHeight(s, 4, 30))
 	b.freeze(s, 1, 4)
-	b.printable(s, 4, len(o.Jaren) <= 3, false)
+	// The header rows, not the title: on a page further down only column
+	// A of a repeated title would show, cut. (On the second page across,
+	// row 1 itself still shows only its part in column A.)
+	b.printable(s, [2]int{3, 4}, len(o.Jaren) <= 3, false)
 	if len(o.Jaren) > 3 {
 		// Two years to a printed page, a year never split over two.
 		for j := 2; j < len(o.Jaren); j += 2 {
@@ -392,7 +395,7 @@ func (b *overzichtBook) grafiek() {
 	}
 	b.dimension(s, 1, 1)
 	b.widths(s, 26)
-	b.printable(s, 0, true, false)
+	b.printable(s, [2]int{}, true, false)
 }
 
 // Data: the gemeenten's rows and the total's under the overview's name,
@@ -428,7 +431,7 @@ func (b *overzichtBook) data() {
 	// Seven narrow columns: portrait, one page wide, the header row on
 	// every page (without it, LibreOffice printed the 8-gemeente Data in
 	// column bands: 110 pages).
-	b.printable(s, 1, true, true)
+	b.printable(s, [2]int{1, 1}, true, true)
 	sw, err := b.f.NewStreamWriter(s)
 	if err != nil {
 		b.check(err)
@@ -492,5 +495,5 @@ func (b *overzichtBook) uitleg() {
 	}
 	b.dimension(s, 2, row)
 	b.widths(s, 18, 100)
-	b.printable(s, 0, true, false)
+	b.printable(s, [2]int{}, true, false)
 }

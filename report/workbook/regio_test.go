@@ -371,6 +371,9 @@ func TestOverzichtPrintSetup(t *testing.T) {
 			t.Errorf("%s: %d merged ranges, want none", s, len(merged))
 		}
 	}
+	if want := "'Per jaar'!$3:$4"; titles[workbook.OverzichtSheetJaren] != want {
+		t.Errorf("Per jaar print titles %q, want %q (the header rows, not the title)", titles[workbook.OverzichtSheetJaren], want)
+	}
 	if want := "'Data'!$1:$1"; titles[workbook.OverzichtSheetData] != want {
 		t.Errorf("Data print titles %q, want %q", titles[workbook.OverzichtSheetData], want)
 	}
