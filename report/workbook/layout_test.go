@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"beschut/internal/fixture"
+	"beschut/report"
 	"beschut/report/workbook"
 )
 
@@ -72,4 +73,26 @@ func TestTextWhole(t *testing.T) {
 		})
 	}
 	_ = workbook.SheetKosten
+}
+
+// TestCreatorNamesGemeenteOnce: the document properties name the gemeente
+// as "Gemeente Deventer", and a gemeente whose name already says so (the
+// generated "Gemeente 001") not as "Gemeente Gemeente 001" (issue 14).
+func TestCreatorNamesGemeenteOnce(t *testing.T) {
+	for _, c := range []struct {
+		r    *report.Report
+		want string
+	}{
+		{fixture.Report(t, time.Time{}), "Gemeente Deventer"},
+		{generated(t)[0], "Gemeente 001"},
+	} {
+		f := open(t, render(t, c.r))
+		p, err := f.GetDocProps()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Creator != c.want {
+			t.Errorf("%s: creator %q, want %q", c.r.Gemeente, p.Creator, c.want)
+		}
+	}
 }
