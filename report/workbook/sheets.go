@@ -547,14 +547,16 @@ func (b *builder) toelichting() *grid {
 		par = append(par, []cell{txt(p.Key), txt(p.Value), txt(p.Scope), txt(p.Source)})
 	}
 	block("Gebruikte parameters", []string{"Sleutel", "Waarde", "Geldt voor", "Bron"}, par)
+	// Numbered, so a reader can refer to one, and no empty column under a
+	// shaded header.
 	var notes [][]cell
-	for _, n := range r.Notes {
-		notes = append(notes, []cell{{}, cell{n, "wrap"}})
+	for i, n := range r.Notes {
+		notes = append(notes, []cell{{i + 1, "year0"}, cell{n, "wrap"}})
 	}
 	if len(notes) == 0 {
 		notes = [][]cell{{{}, txt("geen")}}
 	}
-	block("Ontbrekende cijfers", []string{"", "Toelichting"}, notes)
+	block("Ontbrekende cijfers", []string{"Nr.", "Toelichting"}, notes)
 	g.print = printSetup{landscape: true, titleRows: [2]int{1, 1}}
 	return g
 }
