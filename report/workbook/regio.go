@@ -92,6 +92,7 @@ func (b *overzichtBook) styles() {
 		s    *excelize.Style
 	}{
 		{"title", &excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}}},
+		{"titlewrap", &excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
 		{"bold", &excelize.Style{Font: bold}},
 		{"header", &excelize.Style{Font: bold, Fill: fill, Border: border, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
 		{"hyear", &excelize.Style{Font: bold, Fill: fill, Border: border, Alignment: &excelize.Alignment{Horizontal: "left"}}},
@@ -269,10 +270,22 @@ func (b *overzichtBook) tabel() {
 	b.printable(s, [2]int{1, overzichtFirstRow - 1}, true, false)
 }
 
+// overzichtNameWidth is the width of the gemeente column of Per jaar.
+const overzichtNameWidth = 36
+
 // Per jaar: Tabel 1 for every gemeente and the total, one column group per year.
 func (b *overzichtBook) jaren() {
 	s, o := OverzichtSheetJaren, b.o
-	b.set(s, 1, 1, fmt.Sprintf("%s per jaar (Tabel 1): stand op 31-12, het lopende jaar op de peildatum", o.Titel()), "title")
+	title := fmt.Sprintf("%s per jaar (Tabel 1): stand op 31-12, het lopende jaar op de peildatum", o.Titel())
+	if len(o.Jaren) > 3 {
+		// Printed over several pages across with column A repeated: the
+		// title wraps inside column A, so every page shows it whole
+		// (running on to the right, it showed cut to column A).
+		b.set(s, 1, 1, title, "titlewrap")
+		b.check(b.f.SetRowHeight(s, 1, wrapHeight([]string{title}, []float64{overzichtNameWidth}, 14)))
+	} else {
+		b.set(s, 1, 1, title, "title")
+	}
 	labels := []string{"Taakstelling", "In traject", "Betaald dienstverband", "Realisatie"}
 	b.set(s, 1, 3, "Gemeente", "header")
 	b.set(s, 1, 4, "", "header")
@@ -330,7 +343,7 @@ func (b *overzichtBook) jaren() {
 	}
 	cols := 1 + len(o.Jaren)*len(labels)
 	b.dimension(s, cols, row)
-	b.widths(s, 36)
+	b.widths(s, overzichtNameWidth)
 	for c := 2; c <= cols; c++ {
 		name, _ := excelize.ColumnNumberToName(c)
 		b.check(b.f.SetColWidth(s, name, name, 13))

@@ -403,3 +403,57 @@ func TestOverzichtChartsLegible(t *testing.T) {
 		t.Errorf("%d chart axes, want 2", n)
 	}
 }
+
+// TestOverzichtManyYearsTitle: with more than three years Per jaar prints
+// over pages across with column A repeated; its title wraps inside column
+// A, in a row high enough for it, so each page shows it whole. (Running on
+// to the right, it showed cut to column A on the second page.)
+func TestOverzichtManyYearsTitle(t *testing.T) {
+	n := generator.National{Gemeenten: 2, LastYear: 2020, LastQuarter: 1, Scale: 0.2, Seed: 7}
+	files, err := generator.GenerateNational(t.TempDir(), n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := report.ParseParams("national.conf", generator.NationalParams(n))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := ingest.ReadPaths(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reports []*report.Report
+	for _, g := range h.Gemeenten() {
+		r, err := report.Build(h.Of(g), g, time.Time{}, p, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reports = append(reports, r)
+	}
+	o, err := report.BuildOverzicht(reports, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(o.Jaren) <= 3 {
+		t.Fatalf("%d years, want more than 3", len(o.Jaren))
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(renderOverzicht(t, o)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	s := workbook.OverzichtSheetJaren
+	title, _ := f.GetCellValue(s, "A1")
+	width, _ := f.GetColWidth(s, "A")
+	height, _ := f.GetRowHeight(s, 1)
+	style, _ := f.GetCellStyle(s, "A1")
+	st, _ := f.GetStyle(style)
+	if st == nil || st.Alignment == nil || !st.Alignment.WrapText {
+		t.Errorf("Per jaar A1 %q does not wrap", title)
+	}
+	// 14 pt bold: at least 18 pt a line, about width×11/14 characters a line.
+	lines := math.Ceil(float64(len([]rune(title))) / (width * 11 / 14))
+	if height < lines*18 {
+		t.Errorf("Per jaar row 1 is %v pt for %q in %v wide, want at least %v lines", height, title, width, lines)
+	}
+}
