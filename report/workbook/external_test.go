@@ -135,10 +135,12 @@ func libreoffice(t *testing.T, data []byte, filter string) (string, string) {
 
 // TestLibreOfficePages: LibreOffice prints the Deventer workbook in fewer
 // than 40 pages, Overzicht (with its chart) and Tabel 1 on one page each,
+// Kwartalen one page per column group with the quarter labels on each,
 // every sheet in order, every page with its header and "pagina X van Y".
 func TestLibreOfficePages(t *testing.T) {
 	pdftotext := external.Require(t, "pdftotext")
-	dir, _ := libreoffice(t, render(t, fixture.Report(t, time.Time{})), "pdf")
+	data := render(t, fixture.Report(t, time.Time{}))
+	dir, _ := libreoffice(t, data, "pdf")
 	pdf := filepath.Join(dir, "werkboek.pdf")
 	out, err := exec.Command(pdftotext, "-layout", pdf, "-").Output()
 	if err != nil {
@@ -172,11 +174,20 @@ func TestLibreOfficePages(t *testing.T) {
 		if perSheet[sheet] == 0 {
 			order = append(order, sheet)
 		}
+		// Every page of Kwartalen's column groups names its quarters.
+		if sheet == workbook.SheetKwartalen && (!strings.Contains(p, "2017 K1") || !strings.Contains(p, "2023 K2")) {
+			t.Errorf("page %d (Kwartalen): quarter labels 2017 K1 … 2023 K2 not repeated:\n%s", i+1, p)
+		}
 		perSheet[sheet]++
 	}
 	t.Logf("%d pages: %v", len(pages), perSheet)
 	if perSheet[workbook.SheetOverzicht] != 1 || perSheet[workbook.SheetTabel1] != 1 {
 		t.Errorf("Overzicht %d pages, Tabel 1 %d pages; want 1 each", perSheet[workbook.SheetOverzicht], perSheet[workbook.SheetTabel1])
+	}
+	// Kwartalen: one page per column group, nothing spilling onto a page
+	// of its own (26 quarters fit one page tall).
+	if want := len(colBreaks(t, data, workbook.SheetKwartalen)) + 1; want < 3 || perSheet[workbook.SheetKwartalen] != want {
+		t.Errorf("Kwartalen %d pages, want %d (one per column group, at least 3)", perSheet[workbook.SheetKwartalen], want)
 	}
 	if strings.Join(order, ",") != "Overzicht,Tabel 1,Kwartalen,Stroom,Kosten,Kostprijs,Signalen,Data,Toelichting" {
 		t.Errorf("sheets printed in order %v", order)

@@ -36,6 +36,11 @@ type printSetup struct {
 	landscape bool
 	onePage   bool
 	titleRows [2]int // first and last row repeated on every page; 0: none
+	// scale, when not 0, prints at this percentage instead of fitting the
+	// sheet to one page wide; the columns then run over pages, which start
+	// at the columns of colBreaks, with column A repeated on each.
+	scale     int
+	colBreaks []int
 	// confidential heads every printed page with Vertrouwelijk.
 	confidential bool
 }

@@ -3,6 +3,7 @@ package workbook
 import (
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -91,9 +92,10 @@ func (b *overzichtBook) styles() {
 		s    *excelize.Style
 	}{
 		{"title", &excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}}},
+		{"titlewrap", &excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
 		{"bold", &excelize.Style{Font: bold}},
 		{"header", &excelize.Style{Font: bold, Fill: fill, Border: border, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
-		{"hcenter", &excelize.Style{Font: bold, Fill: fill, Border: border, Alignment: &excelize.Alignment{Horizontal: "center"}}},
+		{"hyear", &excelize.Style{Font: bold, Fill: fill, Border: border, Alignment: &excelize.Alignment{Horizontal: "left"}}},
 		{"text", &excelize.Style{Alignment: &excelize.Alignment{Vertical: "top"}}},
 		{"wrap", &excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
 		{"count", &excelize.Style{CustomNumFmt: ptr(fmtCountGrouped)}},
@@ -145,12 +147,19 @@ func (b *overzichtBook) dimension(sheet string, cols, rows int) {
 	b.check(b.f.SetSheetDimension(sheet, "A1:"+end))
 }
 
-// printable lays a sheet out for paper, landscape: one page wide, or,
-// for a wide sheet (many years), as many pages wide as it needs with
-// column A repeated; the header rows up to headRow repeat on every page
-// (the national overview runs over many pages).
-func (b *overzichtBook) printable(sheet string, headRow int, oneWide bool) {
-	layout := &excelize.PageLayoutOptions{Size: ptr(9), Orientation: ptr("landscape")}
+// printable lays a sheet out for paper: A4, landscape (portrait for the
+// narrow Data sheet), one page wide, or, for a wide sheet (many years), as
+// many pages wide as it needs with column A repeated; the header rows
+// from titleRows[0] to titleRows[1] repeat on every page (the national
+// overview runs over many pages); 0: none. Every page is headed with the overview's title, the peildatum and
+// the sheet, and footed "pagina X van Y", as in the gemeente workbook. It
+// comes before a sheet is streamed: the StreamWriter writes sheetPr first.
+func (b *overzichtBook) printable(sheet string, titleRows [2]int, oneWide, portrait bool) {
+	orientation := "landscape"
+	if portrait {
+		orientation = "portrait"
+	}
+	layout := &excelize.PageLayoutOptions{Size: ptr(paperA4), Orientation: ptr(orientation)}
 	if oneWide {
 		b.check(b.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: ptr(true)}))
 		layout.FitToWidth, layout.FitToHeight = ptr(1), ptr(0)
@@ -158,15 +167,23 @@ func (b *overzichtBook) printable(sheet string, headRow int, oneWide bool) {
 		layout.AdjustTo = ptr(uint(70)) // two years of Tabel 1 to a page
 	}
 	b.check(b.f.SetPageLayout(sheet, layout))
+	b.check(b.f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{
+		Left: ptr(0.5), Right: ptr(0.5), Top: ptr(0.75), Bottom: ptr(0.75), Header: ptr(0.3), Footer: ptr(0.3),
+	}))
+	esc := func(s string) string { return strings.ReplaceAll(s, "&", "&&") }
+	b.check(b.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
+		OddHeader: "&L" + esc(b.o.Titel()) + "&Cpeildatum " + ingest.FormatDate(b.o.Peildatum) + "&R&A",
+		OddFooter: "&Cpagina &P van &N",
+	}))
 	titles := ""
 	if !oneWide {
 		titles = fmt.Sprintf("'%s'!$A:$A", sheet)
 	}
-	if headRow > 0 {
+	if titleRows[0] > 0 {
 		if titles != "" {
 			titles += ","
 		}
-		titles += fmt.Sprintf("'%s'!$1:$%d", sheet, headRow)
+		titles += fmt.Sprintf("'%s'!$%d:$%d", sheet, titleRows[0], titleRows[1])
 	}
 	if titles != "" {
 		b.check(b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: titles, Scope: sheet}))
@@ -250,13 +267,25 @@ func (b *overzichtBook) tabel() {
 	b.widths(s, 36, 12, 13, 11, 14, 13, 16, 16, 13, 20)
 	b.check(b.f.SetRowHeight(s, overzichtFirstRow-1, 45))
 	b.freeze(s, 1, overzichtFirstRow-1)
-	b.printable(s, overzichtFirstRow-1, true)
+	b.printable(s, [2]int{1, overzichtFirstRow - 1}, true, false)
 }
+
+// overzichtNameWidth is the width of the gemeente column of Per jaar.
+const overzichtNameWidth = 36
 
 // Per jaar: Tabel 1 for every gemeente and the total, one column group per year.
 func (b *overzichtBook) jaren() {
 	s, o := OverzichtSheetJaren, b.o
-	b.set(s, 1, 1, fmt.Sprintf("%s per jaar (Tabel 1): stand op 31-12, het lopende jaar op de peildatum", o.Titel()), "title")
+	title := fmt.Sprintf("%s per jaar (Tabel 1): stand op 31-12, het lopende jaar op de peildatum", o.Titel())
+	if len(o.Jaren) > 3 {
+		// Printed over several pages across with column A repeated: the
+		// title wraps inside column A, so every page shows it whole
+		// (running on to the right, it showed cut to column A).
+		b.set(s, 1, 1, title, "titlewrap")
+		b.check(b.f.SetRowHeight(s, 1, wrapHeight([]string{title}, []float64{overzichtNameWidth}, 14)))
+	} else {
+		b.set(s, 1, 1, title, "title")
+	}
 	labels := []string{"Taakstelling", "In traject", "Betaald dienstverband", "Realisatie"}
 	b.set(s, 1, 3, "Gemeente", "header")
 	b.set(s, 1, 4, "", "header")
@@ -269,10 +298,13 @@ func (b *overzichtBook) jaren() {
 		case y.Partial:
 			head += " (stand " + ingest.FormatDate(y.StandOp) + ")"
 		}
-		b.set(s, col, 3, head, "hcenter")
-		from, _ := excelize.CoordinatesToCellName(col, 3)
+		// No merged cells (they break sorting, filtering and imports): the
+		// year stands in the group's first column and runs on over the
+		// group's empty, shaded cells.
+		b.set(s, col, 3, head, "hyear")
+		from, _ := excelize.CoordinatesToCellName(col+1, 3)
 		to, _ := excelize.CoordinatesToCellName(col+len(labels)-1, 3)
-		b.check(b.f.MergeCell(s, from, to))
+		b.check(b.f.SetCellStyle(s, from, to, b.st["hyear"]))
 		for i, l := range labels {
 			b.set(s, col+i, 4, l, "header")
 		}
@@ -311,14 +343,17 @@ func (b *overzichtBook) jaren() {
 	}
 	cols := 1 + len(o.Jaren)*len(labels)
 	b.dimension(s, cols, row)
-	b.widths(s, 36)
+	b.widths(s, overzichtNameWidth)
 	for c := 2; c <= cols; c++ {
 		name, _ := excelize.ColumnNumberToName(c)
 		b.check(b.f.SetColWidth(s, name, name, 13))
 	}
 	b.check(b.f.SetRowHeight(s, 4, 30))
 	b.freeze(s, 1, 4)
-	b.printable(s, 4, len(o.Jaren) <= 3)
+	// The header rows, not the title: on a page further down only column
+	// A of a repeated title would show, cut. (On the second page across,
+	// row 1 itself still shows only its part in column A.)
+	b.printable(s, [2]int{3, 4}, len(o.Jaren) <= 3, false)
 	if len(o.Jaren) > 3 {
 		// Two years to a printed page, a year never split over two.
 		for j := 2; j < len(o.Jaren); j += 2 {
@@ -364,16 +399,16 @@ func (b *overzichtBook) grafiek() {
 		b.check(b.f.AddChart(s, anchor, &excelize.Chart{
 			Type:      excelize.Bar,
 			Series:    []excelize.ChartSeries{ser(3, first, last), ser(5, first, last)},
-			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title}}},
+			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title, Font: &excelize.Font{Size: 11, Bold: true}}}},
 			Legend:    excelize.ChartLegend{Position: "top"},
-			XAxis:     excelize.ChartAxis{ReverseOrder: true},
-			YAxis:     excelize.ChartAxis{MajorGridLines: true},
+			XAxis:     excelize.ChartAxis{ReverseOrder: true, Font: axisFont},
+			YAxis:     excelize.ChartAxis{MajorGridLines: true, Font: axisFont},
 			Dimension: excelize.ChartDimension{Width: 720, Height: uint(100 + 22*(to-from))},
 		}))
 	}
 	b.dimension(s, 1, 1)
 	b.widths(s, 26)
-	b.printable(s, 0, true)
+	b.printable(s, [2]int{}, true, false)
 }
 
 // Data: the gemeenten's rows and the total's under the overview's name,
@@ -406,6 +441,10 @@ func (b *overzichtBook) data() {
 	}
 	end, _ := excelize.CoordinatesToCellName(len(DataColumns), rows)
 	b.check(b.f.SetSheetDimension(s, "A1:"+end))
+	// Seven narrow columns: portrait, one page wide, the header row on
+	// every page (without it, LibreOffice printed the 8-gemeente Data in
+	// column bands: 110 pages).
+	b.printable(s, [2]int{1, 1}, true, true)
 	sw, err := b.f.NewStreamWriter(s)
 	if err != nil {
 		b.check(err)
@@ -469,5 +508,5 @@ func (b *overzichtBook) uitleg() {
 	}
 	b.dimension(s, 2, row)
 	b.widths(s, 18, 100)
-	b.printable(s, 0, true)
+	b.printable(s, [2]int{}, true, false)
 }

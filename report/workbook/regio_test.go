@@ -123,6 +123,12 @@ func overzichtDump(t *testing.T, data []byte) (all, dataSheet []byte) {
 		}
 		panes, _ := f.GetPanes(sheet)
 		fmt.Fprintf(&b, "freeze %v %s\n", panes.Freeze, panes.TopLeftCell)
+		l, _ := f.GetPageLayout(sheet)
+		p, _ := f.GetSheetProps(sheet)
+		fmt.Fprintf(&b, "print paper %v %v fitToPage %v wide %v tall %v scale %v\n", deref(l.Size), deref(l.Orientation), deref(p.FitToPage), deref(l.FitToWidth), deref(l.FitToHeight), deref(l.AdjustTo))
+		if hf, _ := f.GetHeaderFooter(sheet); hf != nil {
+			fmt.Fprintf(&b, "header %q footer %q\n", hf.OddHeader, hf.OddFooter)
+		}
 	}
 	for _, dn := range f.GetDefinedName() {
 		fmt.Fprintf(&b, "defined %s %s %s\n", dn.Scope, dn.Name, dn.RefersTo)
@@ -327,5 +333,127 @@ func TestOverzichtMany(t *testing.T) {
 	}
 	if !strings.Contains(string(all), "A1\ts\tOverzicht beschut werk alle gemeenten: stand op 31-03-2018") {
 		t.Error("no neutral title")
+	}
+}
+
+// TestOverzichtPrintSetup: the overview prints as the gemeente workbook
+// does (issue 13): every sheet on A4 with a header naming the overview, the
+// peildatum and the sheet and a footer "pagina X van Y"; the Data sheet one
+// page wide with its header row on every page (not in column bands over a
+// hundred pages); no merged cells.
+func TestOverzichtPrintSetup(t *testing.T) {
+	f, err := excelize.OpenReader(bytes.NewReader(renderOverzicht(t, regioOverzicht(t))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	titles := map[string]string{}
+	for _, n := range f.GetDefinedName() {
+		if n.Name == "_xlnm.Print_Titles" {
+			titles[n.Scope] = n.RefersTo
+		}
+	}
+	for _, s := range f.GetSheetList() {
+		l, err := f.GetPageLayout(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, _ := f.GetSheetProps(s)
+		if deref(l.Size) != 9 || deref(l.FitToWidth) != 1 || deref(p.FitToPage) != true {
+			t.Errorf("%s: paper %v, fit to width %v, fitToPage %v; want A4 (9), 1, true", s, deref(l.Size), deref(l.FitToWidth), deref(p.FitToPage))
+		}
+		hf, _ := f.GetHeaderFooter(s)
+		if hf == nil || !strings.Contains(hf.OddHeader, "Zaanstreek-Waterland") || !strings.Contains(hf.OddHeader, "31-12-2018") || !strings.Contains(hf.OddHeader, "&A") || hf.OddFooter != "&Cpagina &P van &N" {
+			t.Errorf("%s: header/footer %+v", s, hf)
+		}
+		merged, _ := f.GetMergeCells(s)
+		if len(merged) > 0 {
+			t.Errorf("%s: %d merged ranges, want none", s, len(merged))
+		}
+	}
+	if want := "'Per jaar'!$3:$4"; titles[workbook.OverzichtSheetJaren] != want {
+		t.Errorf("Per jaar print titles %q, want %q (the header rows, not the title)", titles[workbook.OverzichtSheetJaren], want)
+	}
+	if want := "'Data'!$1:$1"; titles[workbook.OverzichtSheetData] != want {
+		t.Errorf("Data print titles %q, want %q", titles[workbook.OverzichtSheetData], want)
+	}
+	if l, _ := f.GetPageLayout(workbook.OverzichtSheetData); deref(l.Orientation) != "portrait" {
+		t.Errorf("Data: %v, want portrait (seven narrow columns)", deref(l.Orientation))
+	}
+}
+
+// TestOverzichtChartsLegible: the gemeente names and the scale of the
+// overview's charts print dark, as on the gemeente workbook's charts
+// (excelize's default axis text came out light grey on paper).
+func TestOverzichtChartsLegible(t *testing.T) {
+	n := 0
+	axis := regexp.MustCompile(`<(catAx|valAx)>.*?</(?:catAx|valAx)>`)
+	for name, body := range parts(t, renderOverzicht(t, regioOverzicht(t))) {
+		if !strings.HasPrefix(name, "xl/charts/chart") {
+			continue
+		}
+		for _, m := range axis.FindAllStringSubmatch(string(body), -1) {
+			n++
+			if !strings.Contains(m[0], `srgbClr val="404040"`) {
+				t.Errorf("%s: %s text not dark (404040)", name, m[1])
+			}
+		}
+	}
+	if n != 2 {
+		t.Errorf("%d chart axes, want 2", n)
+	}
+}
+
+// TestOverzichtManyYearsTitle: with more than three years Per jaar prints
+// over pages across with column A repeated; its title wraps inside column
+// A, in a row high enough for it, so each page shows it whole. (Running on
+// to the right, it showed cut to column A on the second page.)
+func TestOverzichtManyYearsTitle(t *testing.T) {
+	n := generator.National{Gemeenten: 2, LastYear: 2020, LastQuarter: 1, Scale: 0.2, Seed: 7}
+	files, err := generator.GenerateNational(t.TempDir(), n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := report.ParseParams("national.conf", generator.NationalParams(n))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := ingest.ReadPaths(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reports []*report.Report
+	for _, g := range h.Gemeenten() {
+		r, err := report.Build(h.Of(g), g, time.Time{}, p, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reports = append(reports, r)
+	}
+	o, err := report.BuildOverzicht(reports, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(o.Jaren) <= 3 {
+		t.Fatalf("%d years, want more than 3", len(o.Jaren))
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(renderOverzicht(t, o)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	s := workbook.OverzichtSheetJaren
+	title, _ := f.GetCellValue(s, "A1")
+	width, _ := f.GetColWidth(s, "A")
+	height, _ := f.GetRowHeight(s, 1)
+	style, _ := f.GetCellStyle(s, "A1")
+	st, _ := f.GetStyle(style)
+	if st == nil || st.Alignment == nil || !st.Alignment.WrapText {
+		t.Errorf("Per jaar A1 %q does not wrap", title)
+	}
+	// 14 pt bold: at least 18 pt a line, about width×11/14 characters a line.
+	lines := math.Ceil(float64(len([]rune(title))) / (width * 11 / 14))
+	if height < lines*18 {
+		t.Errorf("Per jaar row 1 is %v pt for %q in %v wide, want at least %v lines", height, title, width, lines)
 	}
 }

@@ -2,6 +2,8 @@ package workbook
 
 import (
 	"fmt"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -135,7 +137,9 @@ func (b *builder) kwartalen() *grid {
 		if d.Unit == report.Euro {
 			w = 13
 		}
-		widths = append(widths, w)
+		// No word of the label broken over two lines (LibreOffice broke
+		// "Proefplaat-sing", "Loonkostensu-bsidie").
+		widths = append(widths, max(w, longestWord(d.LabelFor(b.r.Settings))+2))
 	}
 	head, code := make([]cell, len(labels)), make([]cell, len(codes))
 	for i := range labels {
@@ -156,9 +160,30 @@ func (b *builder) kwartalen() *grid {
 	g.table = &excelize.Table{Range: "A2:" + last, Name: "Kwartalen", StyleName: "TableStyleLight9", ShowRowStripes: ptr(true)}
 	g.widths = widths
 	g.freeze = kwartalenData
-	g.print = printSetup{landscape: true, titleRows: [2]int{1, 2}}
+	// 46 columns fitted to one page wide printed at a quarter of their
+	// size: unreadable. Instead the columns print in their groups at 78 %,
+	// with the quarter label (column A) and both header rows on every
+	// page (docs/workbook.md).
+	var groups []int
+	for _, code := range kwartalenGroups {
+		if c := kwartalenColumn(code); c > 0 {
+			groups = append(groups, c)
+		}
+	}
+	g.print = printSetup{landscape: true, titleRows: [2]int{1, 2}, scale: kwartalenScale,
+		colBreaks: columnPages(widths, kwartalenFirst, groups, kwartalenScale)}
 	return g
 }
+
+// kwartalenScale is the print scale of Kwartalen: 11 pt type prints at
+// 8,6 pt, and the caseload group fits the first page with the quarter
+// columns.
+const kwartalenScale = 78
+
+// kwartalenGroups are the first indicators of the Kwartalen sheet's column
+// groups: caseload, werkplek, loonwaarde and uren, in-, door- and
+// uitstroom, kosten, taakstelling. A printed page breaks between groups.
+var kwartalenGroups = []string{"in_traject", "werkplek_intern", "gemiddelde_uren", "instroom", "lks_kwartaal", "taakstelling"}
 
 func (b *builder) tabel1() *grid {
 	g, t := newGrid(SheetTabel1), b.r.Tabel1
@@ -194,7 +219,7 @@ func (b *builder) tabel1() *grid {
 		}
 	}
 	g.put(9, 1, cell{note, "text"})
-	widths := []float64{48}
+	widths := []float64{52}
 	for range t.Columns {
 		widths = append(widths, 11)
 	}
@@ -280,7 +305,9 @@ func (b *builder) kosten() *grid {
 			realisatie = fmt.Sprintf("Realisatie (%d t/m K%d)", j.Jaar, r.Current.Kwartaal)
 		}
 	}
-	g.put(row, 1, hdr("Jaar"), hdr("Begroting"), hdr(realisatie), hdr("Prognose (nota)"))
+	jaarHead := []string{"Jaar", "Begroting", realisatie, "Prognose (nota)"}
+	g.put(row, 1, hdr(jaarHead[0]), hdr(jaarHead[1]), hdr(jaarHead[2]), hdr(jaarHead[3]))
+	g.heights[row] = wrapHeight(jaarHead, widths, 11)
 	partial := ""
 	for _, j := range r.Jaren {
 		row++
@@ -377,7 +404,7 @@ func (b *builder) signalen() *grid {
 	row += 2
 	note := "Wie het zijn staat alleen in het vertrouwelijke signalenbestand (" + SignalenSuffix + ") voor de uitvoering, niet in dit werkboek."
 	g.put(row, 1, cell{note, "wrap"})
-	g.heights[row] = wrapHeight([]string{note}, []float64{60}, 11)
+	g.heights[row] = wrapHeight([]string{note}, []float64{66}, 11)
 	row += 2
 	warn := r.Signalen.DataWarnings
 	g.put(row, 1, cell{fmt.Sprintf("Waarschuwingen bij het inlezen (%d)", len(warn)), "bold"})
@@ -387,12 +414,12 @@ func (b *builder) signalen() *grid {
 	for _, w := range warn {
 		row++
 		g.put(row, 1, cell{w, "wrap"})
-		g.heights[row] = wrapHeight([]string{w}, []float64{60}, 11)
+		g.heights[row] = wrapHeight([]string{w}, []float64{66}, 11)
 	}
 	if len(warn) == 0 {
 		g.put(row+1, 1, txt("geen"))
 	}
-	g.widths = []float64{60, 16}
+	g.widths = []float64{66, 16}
 	return g
 }
 
@@ -452,7 +479,7 @@ func (b *builder) data() *grid {
 		g.put(row, 1, txt(r.Gemeente), day(r.Peildatum), num(f.Jaar), k, txt(f.Code), cell{f.Value, ""}, txt(string(f.Unit)))
 	}
 	g.table = &excelize.Table{Range: "A1:" + cellName(len(DataColumns), max(row, 2)), Name: DataTable, StyleName: "TableStyleLight1", ShowRowStripes: ptr(false)}
-	g.widths = []float64{14, 11, 6, 9, 44, 13, 8}
+	g.widths = []float64{max(14, textWidth(r.Gemeente)), 11, 6, 9, codeWidth(r), 13, 8}
 	g.freeze = 2
 	g.print = printSetup{titleRows: [2]int{1, 1}}
 	return g
@@ -462,7 +489,13 @@ func (b *builder) toelichting() *grid {
 	g, r := newGrid(SheetToelichting), b.r
 	g.stream = true
 	g.title("Toelichting bij de kwartaalrapportage beschut werk " + b.naam())
-	g.widths = []float64{44, 72, 12, 26}
+	// Codes, file names and "geldt voor" (a gemeente and a year) whole on
+	// a line, however long the gemeente's name.
+	scope := 12.0
+	for _, p := range r.Params {
+		scope = max(scope, textWidth(p.Scope))
+	}
+	g.widths = []float64{codeWidth(r), 72, scope, 26}
 	row := 3
 	block := func(title string, head []string, rows [][]cell) {
 		g.put(row, 1, cell{title, "bold"})
@@ -506,7 +539,7 @@ func (b *builder) toelichting() *grid {
 	block("Cijfers van het rapport (blad Data: peildatum van het rapport; jaar = het jaar van het cijfer; kwartaal leeg voor een jaarcijfer)", []string{"Code", "Definitie", "Eenheid"}, defs)
 	var src [][]cell
 	for _, x := range r.Sources {
-		src = append(src, []cell{txt(x.Name), txt(x.SHA256), day(x.Peildatum), num(x.Rows)})
+		src = append(src, []cell{{x.Name, "wrap"}, txt(x.SHA256), day(x.Peildatum), num(x.Rows)})
 	}
 	block("Bronbestanden (exports van "+r.Settings.UitvoerderNaam()+")", []string{"Bestand", "sha256", "Peildatum", "Regels"}, src)
 	var par [][]cell
@@ -514,14 +547,41 @@ func (b *builder) toelichting() *grid {
 		par = append(par, []cell{txt(p.Key), txt(p.Value), txt(p.Scope), txt(p.Source)})
 	}
 	block("Gebruikte parameters", []string{"Sleutel", "Waarde", "Geldt voor", "Bron"}, par)
+	// Numbered, so a reader can refer to one, and no empty column under a
+	// shaded header.
 	var notes [][]cell
-	for _, n := range r.Notes {
-		notes = append(notes, []cell{{}, cell{n, "wrap"}})
+	for i, n := range r.Notes {
+		notes = append(notes, []cell{{i + 1, "year0"}, cell{n, "wrap"}})
 	}
 	if len(notes) == 0 {
 		notes = [][]cell{{{}, txt("geen")}}
 	}
-	block("Ontbrekende cijfers", []string{"", "Toelichting"}, notes)
+	block("Ontbrekende cijfers", []string{"Nr.", "Toelichting"}, notes)
 	g.print = printSetup{landscape: true, titleRows: [2]int{1, 1}}
 	return g
+}
+
+// textWidth is a column width (in characters) that holds s on one line.
+func textWidth(s string) float64 { return float64(utf8.RuneCountInString(s)) + 1 }
+
+// codeWidth is the width of a column of indicator codes: the longest code
+// of the indicators and the report's figures, whole.
+func codeWidth(r *report.Report) float64 {
+	w := 44.0
+	for _, d := range report.Definitions {
+		w = max(w, textWidth(d.Code))
+	}
+	for _, d := range report.FigureDefinitions {
+		w = max(w, textWidth(d.Code))
+	}
+	return w
+}
+
+// longestWord is the length in characters of the longest word of s.
+func longestWord(s string) float64 {
+	n := 0
+	for _, w := range strings.Fields(s) {
+		n = max(n, utf8.RuneCountInString(w))
+	}
+	return float64(n)
 }

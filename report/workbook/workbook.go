@@ -103,7 +103,7 @@ func (b *builder) sheets(names ...string) {
 // clock) and writes the workbook to w.
 func (b *builder) save(w io.Writer, props *excelize.DocProperties) error {
 	stamp := b.r.Peildatum.Format(time.RFC3339)
-	props.Creator = "Gemeente " + b.naam()
+	props.Creator = creator(b.naam())
 	props.LastModifiedBy = props.Creator
 	props.Language = "nl-NL"
 	props.Created, props.Modified = stamp, stamp
@@ -264,4 +264,13 @@ func wrapLines(s string, per int) int {
 func rng(sheet string, col, row1, row2 int) string {
 	c, _ := excelize.ColumnNumberToName(col)
 	return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", sheet, c, row1, c, row2)
+}
+
+// creator names the gemeente as the author: "Gemeente Deventer", but a name
+// that already starts with "Gemeente" (the generated "Gemeente 001") once.
+func creator(naam string) string {
+	if len(naam) >= len("gemeente ") && strings.EqualFold(naam[:len("gemeente ")], "gemeente ") {
+		return naam
+	}
+	return "Gemeente " + naam
 }

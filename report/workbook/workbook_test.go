@@ -120,10 +120,24 @@ func dump(t *testing.T, data []byte) []byte {
 		fmt.Fprintf(&b, "\n== sheet %s\n", sheet)
 		dim, _ := f.GetSheetDimension(sheet)
 		fmt.Fprintf(&b, "dimension %s\n", dim)
+		// Column widths: a column too narrow cuts a text on paper.
+		if _, last, ok := strings.Cut(dim, ":"); ok {
+			cols, _, _ := excelize.CellNameToCoordinates(last)
+			var ws []string
+			for c := 1; c <= cols; c++ {
+				name, _ := excelize.ColumnNumberToName(c)
+				w, _ := f.GetColWidth(sheet, name)
+				ws = append(ws, strconv.FormatFloat(w, 'f', -1, 64))
+			}
+			fmt.Fprintf(&b, "column widths %s\n", strings.Join(ws, " "))
+		}
+		if brk := colBreaks(t, data, sheet); len(brk) > 0 {
+			fmt.Fprintf(&b, "column breaks before %s\n", strings.Join(brk, " "))
+		}
 		layout, _ := f.GetPageLayout(sheet)
 		props, _ := f.GetSheetProps(sheet)
-		fmt.Fprintf(&b, "print paper=%v orientation=%v fitToPage=%v fitToWidth=%v fitToHeight=%v\n",
-			deref(layout.Size), deref(layout.Orientation), deref(props.FitToPage), deref(layout.FitToWidth), deref(layout.FitToHeight))
+		fmt.Fprintf(&b, "print paper=%v orientation=%v fitToPage=%v fitToWidth=%v fitToHeight=%v scale=%v\n",
+			deref(layout.Size), deref(layout.Orientation), deref(props.FitToPage), deref(layout.FitToWidth), deref(layout.FitToHeight), deref(layout.AdjustTo))
 		if hf, _ := f.GetHeaderFooter(sheet); hf != nil {
 			fmt.Fprintf(&b, "header %q\nfooter %q\n", hf.OddHeader, hf.OddFooter)
 		}
@@ -384,10 +398,10 @@ func rawDimension(t *testing.T, body []byte) (stored, span string) {
 	return stored, span
 }
 
-// TestPrintSetup: every sheet prints on A4, one page wide, with its header
-// rows repeated, and a header and footer naming the gemeente, the
-// peildatum, the sheet and "pagina X van Y"; Overzicht and Tabel 1 print on
-// one page.
+// TestPrintSetup: every sheet prints on A4, one page wide (Kwartalen in
+// column groups at a readable scale, at least 75 %), with its header rows
+// repeated, and a header and footer naming the gemeente, the peildatum,
+// the sheet and "pagina X van Y"; Overzicht and Tabel 1 print on one page.
 func TestPrintSetup(t *testing.T) {
 	f := open(t, render(t, fixture.Report(t, time.Time{})))
 	titles := map[string]string{}
@@ -403,7 +417,22 @@ func TestPrintSetup(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		hf, _ := f.GetHeaderFooter(s)
+		if hf == nil || !strings.Contains(hf.OddHeader, "Deventer") || !strings.Contains(hf.OddHeader, "30-06-2023") || !strings.Contains(hf.OddHeader, "&A") || hf.OddFooter != "&Cpagina &P van &N" {
+			t.Errorf("%s: header/footer %+v", s, hf)
+		}
 		p, _ := f.GetSheetProps(s)
+		if s == workbook.SheetKwartalen {
+			// Printed in column groups at 75 % or more, column A and the header
+			// rows on every page (TestKwartalenPrint).
+			if deref(l.Size) != 9 || l.AdjustTo == nil || *l.AdjustTo < 75 || deref(p.FitToPage) == true || deref(l.Orientation) != "landscape" {
+				t.Errorf("%s: paper %v, scale %v, fitToPage %v, %v; want A4 (9), at least 75, not fitted, landscape", s, deref(l.Size), deref(l.AdjustTo), deref(p.FitToPage), deref(l.Orientation))
+			}
+			if want := "'Kwartalen'!$A:$A,'Kwartalen'!$1:$2"; titles[s] != want {
+				t.Errorf("%s: print titles %q, want %q", s, titles[s], want)
+			}
+			continue
+		}
 		if deref(l.Size) != 9 || deref(l.FitToWidth) != 1 || deref(p.FitToPage) != true {
 			t.Errorf("%s: paper %v, fit to width %v, fitToPage %v; want A4 (9), 1, true", s, deref(l.Size), deref(l.FitToWidth), deref(p.FitToPage))
 		}
@@ -420,10 +449,6 @@ func TestPrintSetup(t *testing.T) {
 		}
 		if deref(l.Orientation) != wantOrient {
 			t.Errorf("%s: %v, want %s", s, deref(l.Orientation), wantOrient)
-		}
-		hf, _ := f.GetHeaderFooter(s)
-		if hf == nil || !strings.Contains(hf.OddHeader, "Deventer") || !strings.Contains(hf.OddHeader, "30-06-2023") || !strings.Contains(hf.OddHeader, "&A") || hf.OddFooter != "&Cpagina &P van &N" {
-			t.Errorf("%s: header/footer %+v", s, hf)
 		}
 		if !regexp.MustCompile(`^'` + regexp.QuoteMeta(s) + `'!\$\d+:\$\d+$`).MatchString(titles[s]) {
 			t.Errorf("%s: print titles %q", s, titles[s])
@@ -900,4 +925,24 @@ func TestKwartalenHeaders(t *testing.T) {
 	if len(rows) != 2+len(r.Quarters) {
 		t.Errorf("%d rows, want 2 header rows and %d quarters", len(rows), len(r.Quarters))
 	}
+}
+
+// colBreaks are the columns (as letters) before which a printed page
+// starts on the sheet, read from its worksheet XML.
+func colBreaks(t *testing.T, data []byte, sheet string) []string {
+	t.Helper()
+	f := open(t, data)
+	idx, _ := f.GetSheetIndex(sheet)
+	body := parts(t, data)[fmt.Sprintf("xl/worksheets/sheet%d.xml", idx+1)]
+	cb := regexp.MustCompile(`<colBreaks[^>]*>(.*?)</colBreaks>`).FindSubmatch(body)
+	if cb == nil {
+		return nil
+	}
+	var out []string
+	for _, m := range regexp.MustCompile(`<brk id="(\d+)"`).FindAllSubmatch(cb[1], -1) {
+		n, _ := strconv.Atoi(string(m[1]))
+		name, _ := excelize.ColumnNumberToName(n + 1)
+		out = append(out, name)
+	}
+	return out
 }
