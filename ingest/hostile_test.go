@@ -538,3 +538,25 @@ func TestAmountNotationsInFiles(t *testing.T) {
 		})
 	}
 }
+
+// TestHostileAmountTypos (issue 11 follow-up): notations that were read as
+// another amount than any reader would see. In a comma file 0.500 is no
+// thousands notation of 500 (a group never starts with 0), and a space
+// only separates groups of three: 100 50 is two numbers, not 10050.
+func TestHostileAmountTypos(t *testing.T) {
+	amount := "is geen bedrag (verwacht bijvoorbeeld 1.234,56)"
+	var tests []hostile
+	for _, v := range []string{"0.500", "0.001", "00.123", "01.234,00", "0.000.001", "100 50", "1 5", "12 34,00", "1 000.000,00", "1 0000,00", "€ 1 2", "1234 ,56"} {
+		tests = append(tests, hostile{name: v, in: strings.Replace(clean, "1234,56", v, 1),
+			want: []string{"export.csv:2: kolom 'lks_kwartaal': waarde '" + v + "' " + amount}})
+	}
+	// The other side: what stays accepted, read as its clean copy.
+	for v, same := range map[string]string{
+		"1 234,56": "1234,56", "1\u00a0234,56": "1234,56", "1\u202f234,56": "1234,56", "€ 1 234,56": "1234,56",
+		"0,56": "0,56", "0": "0,00", "1.234,56": "1234,56", "€ - 1 234,56": "-1234,56", "- 5": "-5,00", "€-0,00": "0,00",
+	} {
+		tests = append(tests, hostile{name: "accepted " + v, in: strings.Replace(clean, "1234,56", v, 1),
+			same: strings.Replace(clean, "1234,56", same, 1)})
+	}
+	runHostile(t, tests, ingest.Options{})
+}

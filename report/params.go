@@ -400,6 +400,9 @@ func parseParamValue(k Kind, s, file string) (paramValue, error) {
 		return num(parseCount(s))
 	case KindEuro:
 		c, err := ingest.ParseAmount(s)
+		if errors.Is(err, ingest.ErrAmountPlaces) || errors.Is(err, ingest.ErrAmountAmbiguous) {
+			return num(0, err) // the reason says what to write instead
+		}
 		if err != nil || c < 0 {
 			return num(0, errors.New("is geen bedrag (bijvoorbeeld 8.100 of 8100,00)"))
 		}

@@ -362,3 +362,53 @@ datum = 15-07-2023
 		t.Errorf("31-03-2023 got the publicatie of 30-06-2023: %+v", r.Publicatie)
 	}
 }
+
+// TestParamsEuro (issue 11 follow-up): an amount in the parameters file is
+// read as written or refused with the reason; a typo with three decimals
+// (1.234,567) or a lone comma before three digits (1,234) is never read as
+// thousands, a group never starts with 0, and spaces only separate groups.
+func TestParamsEuro(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want ingest.Cents
+		err  string // "" accepted
+	}{
+		{"8.100", 810000, ""},
+		{"8100", 810000, ""},
+		{"8100,00", 810000, ""},
+		{"8100,5", 810050, ""},
+		{"8100.50", 810050, ""},
+		{"8.711,11", 871111, ""},
+		{"8,711.11", 871111, ""},
+		{"1.234.567", 123456700, ""},
+		{"1,234,567", 123456700, ""},
+		{"€ 23.212,80", 2321280, ""},
+		{"2 500 000", 250000000, ""}, // a budget above the € 1.000.000 of one person's quarter
+		{"0,07", 7, ""},
+		{"1.234,567", 0, "heeft meer dan twee decimalen (bedragen zijn op de cent)"},
+		{"1,234.567", 0, "heeft meer dan twee decimalen (bedragen zijn op de cent)"},
+		{"1234,567", 0, "heeft meer dan twee decimalen (bedragen zijn op de cent)"},
+		{"1,234", 0, "is niet eenduidig: één komma met drie cijfers erachter (duizendtallen of drie decimalen?); schrijf 1.234 of 1234,00"},
+		{"0.500", 0, "is geen bedrag (bijvoorbeeld 8.100 of 8100,00)"},
+		{"100 50", 0, "is geen bedrag (bijvoorbeeld 8.100 of 8100,00)"},
+		{"1.2.3", 0, "is geen bedrag (bijvoorbeeld 8.100 of 8100,00)"},
+		{"-5", 0, "is geen bedrag (bijvoorbeeld 8.100 of 8100,00)"},
+		{"99999999999999999999", 0, "is geen bedrag (bijvoorbeeld 8.100 of 8100,00)"},
+	} {
+		p, err := report.ParseParams("p.conf", []byte("[gemeente \"Deventer\" 2023]\nbegroting_begeleiding = "+tt.in+"\n"))
+		if tt.err != "" {
+			want := "p.conf:2: sleutel 'begroting_begeleiding': waarde '" + tt.in + "' " + tt.err
+			if err == nil || err.Error() != want {
+				t.Errorf("%q: err %v, want %s", tt.in, err, want)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%q: %v", tt.in, err)
+			continue
+		}
+		if c, ok := p.Euro("Deventer", 2023, "begroting_begeleiding"); !ok || c != tt.want {
+			t.Errorf("%q: %d %v, want %d", tt.in, c, ok, tt.want)
+		}
+	}
+}
