@@ -146,7 +146,10 @@ func TestHostileBSN(t *testing.T) {
 	header := strings.TrimSuffix(hdr, "\n") + ";opmerking\n"
 	base2 := strings.TrimSuffix(row2, "\n") + ";geen\n"
 	base3 := strings.TrimSuffix(row3, "\n") + ";\n"
-	variants := []string{"123456782", "1234 56 782", "1234.56.782", "1234-56-782", "BSN123456782", "bsn: 123.456.782", "persoon 111222333 belde"}
+	variants := []string{"123456782", "1234 56 782", "1234.56.782", "1234-56-782", "BSN123456782", "bsn: 123.456.782", "persoon 111222333 belde",
+		// issue 11 follow-up: other spaces, separators, digits and padding
+		"1234 56 782", "123 456 782", "123/456/782", "123_456_782", "123,456,782", "123 - 456 - 782",
+		"１２３４５６７８２", "١٢٣٤٥٦٧٨٢", "00123456782", "0123456782", "BSN 0123456782"}
 	columns := append(append([]string(nil), ingest.Columns...), "opmerking")
 	for _, v := range variants {
 		for i, col := range columns {
@@ -174,7 +177,8 @@ func TestHostileBSN(t *testing.T) {
 	})
 	// Not a BSN: the elfproef fails, or the digits are not nine, or a date
 	// and an amount: the file is read as its clean copy.
-	for _, v := range []string{"123456789", "1234 56 789", "12345678", "06-12345678", "30-06-2023 12:00", "1.234.567,82"} {
+	for _, v := range []string{"123456789", "1234 56 789", "12345678", "06-12345678", "30-06-2023 12:00", "1.234.567,82",
+		"1-2-3-4-5-6-7-8-2", "G1000-00010", "30-06-2023, 5", "KD-0000000012", "1023456782", "１２３４５６７８９", "1234    56 782"} {
 		t.Run("not a BSN: "+v, func(t *testing.T) {
 			res := ingest.ReadFile("export.csv", []byte(header+strings.Replace(base2, ";geen\n", ";"+v+"\n", 1)+base3), time.Time{})
 			if len(res.Errors) > 0 {
@@ -191,7 +195,7 @@ func TestContainsBSN(t *testing.T) {
 	for in, want := range map[string]bool{
 		"123456782": true, "BSN123456782": true, "1234 56 782": true, "1234.56.782": true, "123-456-782": true,
 		"x 123456782 y": true, "30-06-2023 123456782": true, "KD-123456782": true,
-		"123456789": false, "1234567820": false, "1234  56 782": false, "12345678": false, "30-06-2023": false,
+		"123456789": false, "1234567820": false, "1234  56 782": true, "1234    56 782": false, "12345678": false, "30-06-2023": false,
 		"1.000.000,00": false, "": false, "06-12345678": false, "G1000-00010": false, "30-06-2023 8": false, "100000010": true, "300620238": true,
 		"12 34 56 782": true, "123 456 782": true,
 	} {
@@ -557,6 +561,18 @@ func TestHostileAmountTypos(t *testing.T) {
 	} {
 		tests = append(tests, hostile{name: "accepted " + v, in: strings.Replace(clean, "1234,56", v, 1),
 			same: strings.Replace(clean, "1234,56", same, 1)})
+	}
+	runHostile(t, tests, ingest.Options{})
+}
+
+// TestHostileBSNMultiLine: a BSN split over the lines of a quoted field is
+// refused at the line where the field starts.
+func TestHostileBSNMultiLine(t *testing.T) {
+	bsn := "lijkt een BSN (9 cijfers, voldoet aan de elfproef): de export moet gepseudonimiseerd zijn"
+	var tests []hostile
+	for _, v := range []string{"1234\n56\n782", "123\r\n456\r\n782", "KD-1\n123456782"} {
+		tests = append(tests, hostile{name: v, in: strings.Replace(clean, ";KD-1;", ";\""+v+"\";", 1),
+			want: []string{"export.csv:2: kolom 'clientnummer': waarde '" + strings.NewReplacer("\r\n", "⏎", "\n", "⏎").Replace(v) + "' " + bsn}})
 	}
 	runHostile(t, tests, ingest.Options{})
 }
