@@ -412,3 +412,18 @@ func TestParamsEuro(t *testing.T) {
 		}
 	}
 }
+
+// TestParamsCROnly: a parameters file saved with CR line endings was read
+// as one comment line, so every value silently fell back to the defaults
+// (or the gemeente was "not in the parameters file"). It now reads as its
+// LF copy.
+func TestParamsCROnly(t *testing.T) {
+	const conf = "# parameters\n[gemeente \"Deventer\" 2023]\ntaakstelling = 40\n"
+	p, err := report.ParseParams("p.conf", []byte(strings.ReplaceAll(conf, "\n", "\r")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, ok := p.Count("Deventer", 2023, "taakstelling"); !ok || n != 40 || !p.Configured("Deventer") {
+		t.Fatalf("taakstelling %d %v, configured %v", n, ok, p.Configured("Deventer"))
+	}
+}
