@@ -27,6 +27,7 @@ var (
 	ErrBronWithoutValue = errors.New("staat ingevuld zonder loonwaarde")
 	ErrNoRows           = errors.New("het bestand bevat geen gegevensregels (alleen een kopregel): het levert geen kwartaalstand en verandert niets")
 	ErrInvalidUTF8      = errors.New("bevat tekens die geen geldige UTF-8 zijn, terwijl het bestand elders wel UTF-8 is; sla het bestand opnieuw op als 'CSV UTF-8'")
+	ErrControl          = errors.New("bevat een stuurteken (zoals een nulbyte, hier getoond als ␀): het bestand is beschadigd of geen CSV-tekst")
 	ErrPeildatumRange   = errors.New("ligt niet tussen 31-03-2017 (begin van beschut werk nieuw) en 31-12-2099")
 )
 

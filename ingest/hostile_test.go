@@ -576,3 +576,27 @@ func TestHostileBSNMultiLine(t *testing.T) {
 	}
 	runHostile(t, tests, ingest.Options{})
 }
+
+// TestHostileControlCharacters (issue 11 follow-up): a NUL byte or an
+// escape sequence in a cell was accepted and carried into the records (and
+// from there into the workbook's XML and the terminal). Each is refused
+// at its line and column, shown with Unicode's control pictures.
+func TestHostileControlCharacters(t *testing.T) {
+	control := "bevat een stuurteken (zoals een nulbyte, hier getoond als ␀): het bestand is beschadigd of geen CSV-tekst"
+	header := strings.TrimSuffix(hdr, "\n") + ";opmerking\n"
+	base := header + strings.TrimSuffix(row2, "\n") + ";geen\n" + strings.TrimSuffix(row3, "\n") + ";\n"
+	runHostile(t, []hostile{
+		{name: "NUL in clientnummer", in: strings.Replace(clean, "KD-1", "KD\x00-1", 1),
+			want: []string{"export.csv:2: kolom 'clientnummer': waarde 'KD␀-1' " + control}},
+		{name: "escape sequence in gemeente, not also an unknown gemeente", in: strings.Replace(clean, "Deventer", "Dev\x1b[31menter", 1),
+			want: []string{"export.csv:2: kolom 'gemeente': waarde 'Dev␛[31menter' " + control}},
+		{name: "DEL in an unknown column", in: strings.Replace(base, ";geen\n", ";ge\x7fen\n", 1),
+			want: []string{"export.csv:2: kolom 'opmerking': waarde 'ge␡en' " + control}},
+		{name: "NUL in the header", in: strings.Replace(base, "opmerking", "opm\x00erking", 1),
+			want: []string{"export.csv:1: kolom 'opm␀erking': " + control}},
+	}, ingest.Options{Known: func(g string) bool { return g == "Deventer" }})
+	// The other side: tab and a line break in a quoted field are text.
+	runHostile(t, []hostile{
+		{name: "tab and line break in a quoted unknown cell", in: strings.Replace(base, ";geen\n", ";\"ge\ten\nx\"\n", 1), same: base},
+	}, ingest.Options{})
+}

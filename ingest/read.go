@@ -361,6 +361,9 @@ func (d *decoder) GetCSVRow() ([]string, error) {
 			if d.checkUTF8 && !utf8.ValidString(f) {
 				m.invalid = append(m.invalid, cellHit{i, shown(f)})
 			}
+			if hasControl(f) {
+				m.control = append(m.control, cellHit{i, shown(f)})
+			}
 		}
 		d.meta <- m
 		return rec, nil
@@ -400,6 +403,8 @@ func (d *decoder) readHeader(rec []string) []string {
 			d.errs = append(d.errs, &FieldError{File: d.file, Line: line, Column: shown, Err: ErrInvalidUTF8, col: i})
 		case ContainsBSN(h):
 			d.errs = append(d.errs, &FieldError{File: d.file, Line: line, Column: shown, Err: ErrBSN, col: i})
+		case hasControl(h):
+			d.errs = append(d.errs, &FieldError{File: d.file, Line: line, Column: visible(shown), Err: ErrControl, col: i})
 		case !known[name]:
 			d.names[i] = strings.Clone(shown)
 			d.warnings = append(d.warnings, &FieldError{File: d.file, Line: line, Column: shown, Err: ErrUnknownColumn, col: i})
@@ -420,7 +425,37 @@ func (d *decoder) readHeader(rec []string) []string {
 
 // shown is a cell as an error message shows it.
 func shown(s string) string {
-	return strings.ToValidUTF8(strings.Clone(strings.TrimSpace(s)), "\uFFFD")
+	return visible(strings.ToValidUTF8(strings.Clone(strings.TrimSpace(s)), "\uFFFD"))
+}
+
+// hasControl reports whether s holds a control character other than tab
+// and line breaks (those may stand in a quoted field): a NUL byte, an
+// escape sequence. No export has them; they would reach the documents'
+// XML, where they are not even allowed.
+func hasControl(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f {
+			return true
+		}
+	}
+	return false
+}
+
+// visible shows the control characters of s as the symbols Unicode has
+// for them (NUL as ␀), so a message never carries them to a terminal.
+func visible(s string) string {
+	if !hasControl(s) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == 0x7f:
+			return '\u2421'
+		case r < 0x20 && r != '\t' && r != '\n' && r != '\r':
+			return 0x2400 + r
+		}
+		return r
+	}, s)
 }
 
 func has(m map[string]int, k string) bool {

@@ -135,8 +135,17 @@ func (v *validator) row(r *rawRow, m *rowMeta) {
 		v.errs = append(v.errs, &FieldError{File: v.file, Line: m.lineOf(h.col), Column: v.dec.names[h.col], Value: h.value, Err: ErrInvalidUTF8, col: h.col})
 		c.bad = true
 	}
-	isBSN := func(i int) bool {
+	for _, h := range m.control {
+		v.errs = append(v.errs, &FieldError{File: v.file, Line: m.lineOf(h.col), Column: v.dec.names[h.col], Value: h.value, Err: ErrControl, col: h.col})
+		c.bad = true
+	}
+	isBSN := func(i int) bool { // or a control character: reported as that, not also as a gemeente
 		for _, b := range m.bsn {
+			if b.col == i {
+				return true
+			}
+		}
+		for _, b := range m.control {
 			if b.col == i {
 				return true
 			}
