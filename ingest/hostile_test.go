@@ -600,3 +600,20 @@ func TestHostileControlCharacters(t *testing.T) {
 		{name: "tab and line break in a quoted unknown cell", in: strings.Replace(base, ";geen\n", ";\"ge\ten\nx\"\n", 1), same: base},
 	}, ingest.Options{})
 }
+
+// TestHostileQuotes (issue 11 follow-up): a quote that is not closed
+// swallows the rest of the file; the error named the last line (where
+// encoding/csv noticed it) instead of the line with the open quote.
+func TestHostileQuotes(t *testing.T) {
+	more := clean + strings.Replace(row3, "KD-2", "KD-3", 1)
+	runHostile(t, []hostile{
+		{name: "open quote swallows the file", in: strings.Replace(more, ";KD-1;", ";\"KD-1;", 1),
+			want: []string{"export.csv:2: CSV-fout: aanhalingsteken (\") niet goed afgesloten in een veld dat op deze regel begint (gemerkt op regel 4)"}},
+		{name: "open quote on the last line", in: strings.Replace(more, ";KD-3;", ";\"KD-3;", 1),
+			want: []string{"export.csv:4: CSV-fout: aanhalingsteken (\") niet goed afgesloten in een veld dat op deze regel begint"}},
+		{name: "text after the closing quote of a multi-line field", in: strings.Replace(more, ";KD-1;", ";\"KD\n1\"x;", 1),
+			want: []string{"export.csv:2: CSV-fout: aanhalingsteken (\") niet goed afgesloten in een veld dat op deze regel begint (gemerkt op regel 3)"}},
+		{name: "bare quote", in: strings.Replace(more, ";KD-2;", ";KD\"2;", 1),
+			want: []string{"export.csv:3: CSV-fout: aanhalingsteken (\") midden in een veld dat niet tussen aanhalingstekens staat"}},
+	}, ingest.Options{})
+}

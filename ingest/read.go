@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"sort"
 	"strings"
@@ -327,7 +328,7 @@ func (d *decoder) GetCSVRow() ([]string, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				d.errs = append(d.errs, &FieldError{File: d.file, Line: pe.Line, Err: syntaxError(pe.Err)})
+				d.errs = append(d.errs, syntaxError(d.file, pe))
 				continue
 			}
 			return nil, err
@@ -473,16 +474,32 @@ func blank(rec []string) bool {
 }
 
 // SyntaxError is a CSV quoting problem.
-type SyntaxError struct{ Reason string }
+type SyntaxError struct {
+	Reason string
+	Noted  int // the line where the reader noticed it, when later than the error's line
+}
 
-func (e *SyntaxError) Error() string { return "CSV-fout: " + e.Reason }
-
-func syntaxError(err error) error {
-	switch {
-	case errors.Is(err, csv.ErrBareQuote):
-		return &SyntaxError{"aanhalingsteken (\") midden in een veld dat niet tussen aanhalingstekens staat"}
-	case errors.Is(err, csv.ErrQuote):
-		return &SyntaxError{"aanhalingsteken (\") niet goed afgesloten"}
+func (e *SyntaxError) Error() string {
+	if e.Noted > 0 {
+		return fmt.Sprintf("CSV-fout: %s (gemerkt op regel %d)", e.Reason, e.Noted)
 	}
-	return &SyntaxError{err.Error()}
+	return "CSV-fout: " + e.Reason
+}
+
+// syntaxError places a quoting problem. A bare quote is where it stands.
+// A quote that is not closed swallows every line up to the end of the file
+// (or to the next quote), where encoding/csv notices it: the error names
+// the line where the quoted field begins, which is what needs mending.
+func syntaxError(file string, pe *csv.ParseError) *FieldError {
+	switch {
+	case errors.Is(pe.Err, csv.ErrBareQuote):
+		return &FieldError{File: file, Line: pe.Line, Err: &SyntaxError{Reason: "aanhalingsteken (\") midden in een veld dat niet tussen aanhalingstekens staat"}}
+	case errors.Is(pe.Err, csv.ErrQuote):
+		e := &SyntaxError{Reason: "aanhalingsteken (\") niet goed afgesloten in een veld dat op deze regel begint"}
+		if pe.Line > pe.StartLine {
+			e.Noted = pe.Line
+		}
+		return &FieldError{File: file, Line: pe.StartLine, Err: e}
+	}
+	return &FieldError{File: file, Line: pe.Line, Err: &SyntaxError{Reason: pe.Err.Error()}}
 }
