@@ -617,3 +617,49 @@ func TestHostileQuotes(t *testing.T) {
 			want: []string{"export.csv:3: CSV-fout: aanhalingsteken (\") midden in een veld dat niet tussen aanhalingstekens staat"}},
 	}, ingest.Options{})
 }
+
+// TestHostileWideHeader (issue 11 follow-up): a 2 MB header of a million
+// semicolons gave a million warnings, seconds and hundreds of MB; Excel's
+// trailing ;;; gave one warning per empty column. Empty header names are
+// one warning; more than MaxColumns columns refuse the file at once.
+func TestHostileWideHeader(t *testing.T) {
+	pad := func(s string, n int) string {
+		return strings.ReplaceAll(s, "\n", strings.Repeat(";", n)+"\n")
+	}
+	for _, tt := range []struct {
+		name     string
+		in       string
+		errs     []string
+		warnings []string
+	}{
+		{name: "three empty columns", in: pad(clean, 3),
+			warnings: []string{"export.csv:1: 3 kolommen hebben geen naam in de kopregel (de eerste is nr. 19), worden genegeerd"}},
+		{name: "one empty column", in: pad(clean, 1),
+			warnings: []string{"export.csv:1: kolom nr. 19 heeft geen naam in de kopregel, wordt genegeerd"}},
+		{name: "exactly MaxColumns", in: pad(clean, ingest.MaxColumns-18),
+			warnings: []string{fmt.Sprintf("export.csv:1: %d kolommen hebben geen naam in de kopregel (de eerste is nr. 19), worden genegeerd", ingest.MaxColumns-18)}},
+		{name: "one more than MaxColumns", in: pad(clean, ingest.MaxColumns-17),
+			errs: []string{fmt.Sprintf("export.csv:1: de kopregel heeft %d kolommen, meer dan 1000: dit is geen export volgens het contract (18 kolommen); het bestand is niet verder gelezen", ingest.MaxColumns+1)}},
+		{name: "a million, after sep=", in: "sep=;\n" + pad(clean, 1000000),
+			errs: []string{"export.csv:2: de kopregel heeft 1000018 kolommen, meer dan 1000: dit is geen export volgens het contract (18 kolommen); het bestand is niet verder gelezen"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res := ingest.ReadFile("export.csv", []byte(tt.in), time.Time{})
+			if got := strings.Join(messages(res.Errors), "\n"); got != strings.Join(tt.errs, "\n") {
+				t.Fatalf("errors:\n%s\nwant:\n%s", got, strings.Join(tt.errs, "\n"))
+			}
+			if got := strings.Join(messages(res.Warnings), "\n"); got != strings.Join(tt.warnings, "\n") {
+				t.Fatalf("warnings:\n%s\nwant:\n%s", got, strings.Join(tt.warnings, "\n"))
+			}
+			if tt.errs == nil && !reflect.DeepEqual(records(t, res), records(t, read(t, clean))) {
+				t.Fatal("records differ from the clean copy")
+			}
+		})
+	}
+	// A BSN in a column without a name is still found, and named by number.
+	in := strings.TrimSuffix(hdr, "\n") + ";\n" + strings.TrimSuffix(row2, "\n") + ";123456782\n" + strings.TrimSuffix(row3, "\n") + ";\n"
+	res := ingest.ReadFile("export.csv", []byte(in), time.Time{})
+	if got := messages(res.Errors); len(got) != 1 || got[0] != "export.csv:2: kolom 'nr. 19, zonder naam': waarde '123456782' lijkt een BSN (9 cijfers, voldoet aan de elfproef): de export moet gepseudonimiseerd zijn" {
+		t.Fatalf("errors %q", got)
+	}
+}

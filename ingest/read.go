@@ -122,7 +122,11 @@ func (o Options) Read(name string, ra io.ReaderAt, size int64, modTime time.Time
 	src := &Source{Name: name, ModTime: modTime}
 	res := &FileResult{Source: src}
 	fail := func(err error) *FileResult {
-		res.Errors = append(res.Errors, &FieldError{File: name, Err: err})
+		fe, ok := err.(*FieldError)
+		if !ok {
+			fe = &FieldError{File: name, Err: err}
+		}
+		res.Errors = append(res.Errors, fe)
 		return res
 	}
 	if err := in.sniff(); err != nil {
@@ -152,6 +156,7 @@ func (o Options) Read(name string, ra io.ReaderAt, size int64, modTime time.Time
 	}
 	err = <-done
 	switch {
+	case errors.Is(err, errTooWide): // in dec.errs, with its line
 	case errors.Is(err, io.EOF) && dec.header == nil:
 		res.Errors = append(res.Errors, &FieldError{File: name, Err: ErrEmptyFile})
 	case err != nil:
@@ -239,6 +244,10 @@ func (in *input) layout() (layout, error) {
 		}
 		if header {
 			header = false
+			if len(rec) > MaxColumns {
+				line, _ := cr.FieldPos(0)
+				return l, &FieldError{File: in.name, Line: line, Err: &TooManyColumnsError{Got: len(rec)}}
+			}
 			for i, h := range rec {
 				name := strings.ToLower(strings.TrimSpace(h))
 				for _, c := range numericColumns {
@@ -298,6 +307,15 @@ func detectComma(line string) rune {
 	return ','
 }
 
+// MaxColumns is the most columns a header may have: the contract has 18,
+// an export with some extra columns a few dozen. A header of a million
+// semicolons (2 MB) took seconds and hundreds of MB before anything was
+// said; it is refused at once.
+const MaxColumns = 1000
+
+// errTooWide stops gocsv after a header with more than MaxColumns columns.
+var errTooWide = errors.New("too many columns")
+
 // decoder is the gocsv.SimpleDecoder between encoding/csv and gocsv. It
 // skips a sep= line and blank lines, normalises the header, checks the
 // number of cells, and checks every cell of every column (known or not)
@@ -338,6 +356,12 @@ func (d *decoder) GetCSVRow() ([]string, error) {
 			continue
 		}
 		if d.header == nil {
+			if len(rec) > MaxColumns {
+				line, _ := d.csv.FieldPos(0)
+				d.errs = append(d.errs, &FieldError{File: d.file, Line: line, Err: &TooManyColumnsError{Got: len(rec)}})
+				d.header = []string{}
+				return nil, errTooWide
+			}
 			return d.readHeader(rec), nil
 		}
 		if blank(rec) {
@@ -395,6 +419,7 @@ func (d *decoder) readHeader(rec []string) []string {
 	d.index = map[string]int{}
 	d.header = make([]string, len(rec))
 	d.names = make([]string, len(rec))
+	var unnamed *UnnamedColumnsError
 	for i, h := range rec {
 		shown := strings.ToValidUTF8(strings.TrimSpace(h), "\uFFFD")
 		name := strings.ToLower(shown)
@@ -406,6 +431,16 @@ func (d *decoder) readHeader(rec []string) []string {
 			d.errs = append(d.errs, &FieldError{File: d.file, Line: line, Column: shown, Err: ErrBSN, col: i})
 		case hasControl(h):
 			d.errs = append(d.errs, &FieldError{File: d.file, Line: line, Column: visible(shown), Err: ErrControl, col: i})
+		case name == "":
+			// Excel writes a trailing ;;; for stray formatting: one
+			// warning for all of them, not one per column (a header of a
+			// million semicolons would give a million lines)
+			d.names[i] = fmt.Sprintf("nr. %d, zonder naam", i+1)
+			if unnamed == nil {
+				unnamed = &UnnamedColumnsError{First: i + 1}
+				d.warnings = append(d.warnings, &FieldError{File: d.file, Line: line, Err: unnamed, col: i})
+			}
+			unnamed.Count++
 		case !known[name]:
 			d.names[i] = strings.Clone(shown)
 			d.warnings = append(d.warnings, &FieldError{File: d.file, Line: line, Column: shown, Err: ErrUnknownColumn, col: i})
