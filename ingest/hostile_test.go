@@ -221,6 +221,13 @@ func TestHostileLineEndingsAndSepLine(t *testing.T) {
 			in:   "sep=,\n" + strings.NewReplacer(";", ",", "41,5", "41.5", "1234,56", "1234.56", "1500,00", "1500.00", "100,00", "100.00", "50,00", "50.00").Replace(clean),
 			same: clean},
 		{name: "sep= line: errors name the physical line", in: "sep=;\n" + hdr + row2 + bad3, want: []string{"export.csv:4: " + enumErr}},
+		// issue 11 follow-up: the sep= line as spreadsheets write it back
+		{name: "sep=; padded with the empty cells of its row", in: "sep=" + strings.Repeat(";", 18) + "\n" + clean},
+		{name: "quoted sep=; padded", in: "\"sep=;\"" + strings.Repeat(";", 17) + "\n" + clean},
+		{name: "SEP=; with CR only", in: strings.ReplaceAll("SEP=;\n"+clean, "\n", "\r")},
+		{name: "padded sep= line: errors name the physical line", in: "sep=;;;;\n" + hdr + row2 + bad3, want: []string{"export.csv:4: " + enumErr}},
+		{name: "sep=TAB", in: "sep=\t\n" + clean,
+			want: []string{"export.csv: regel 1 'sep=\t' noemt een scheidingsteken dat niet is toegestaan (alleen ; of ,)"}},
 		{name: "sep= with a delimiter the contract does not allow", in: "sep=|\n" + clean,
 			want: []string{"export.csv: regel 1 'sep=|' noemt een scheidingsteken dat niet is toegestaan (alleen ; of ,)"}},
 	}, ingest.Options{})

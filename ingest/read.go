@@ -273,14 +273,25 @@ func (in *input) layout() (layout, error) {
 	return decided('.', 0), nil
 }
 
-// sepLine recognises Excel's first line sep=X and returns X.
+// sepLine recognises Excel's first line sep=X and returns X. The line may
+// be quoted ("sep=;") and padded with more of X: a spreadsheet that did not
+// honour the line read it as a cell and wrote it back with the empty cells
+// of its row (sep=;;;;;;;;;;;;;;;;;;).
 func sepLine(line string) (rune, bool) {
-	line = strings.Trim(strings.TrimSpace(line), "\"")
+	line = strings.Trim(line, " \r\n")
+	quoted := strings.HasPrefix(line, "\"")
+	if quoted {
+		line = line[1:]
+	}
 	if len(line) < 5 || !strings.EqualFold(line[:4], "sep=") {
 		return 0, false
 	}
 	r, size := utf8.DecodeRuneInString(line[4:])
-	if 4+size != len(line) {
+	rest := line[4+size:]
+	if quoted {
+		rest = strings.TrimPrefix(rest, "\"")
+	}
+	if strings.Trim(rest, string(r)) != "" {
 		return 0, false
 	}
 	return r, true
