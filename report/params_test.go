@@ -324,7 +324,7 @@ func TestParamsErrorsSorted(t *testing.T) {
 	want := `p.conf:2: sleutel 'taakstelling': waarde '1.5' is geen geheel getal van 0 of meer
 p.conf:3: sleutel 'onbekend': is geen bekende sleutel (zie README.md)
 p.conf:4: waarde '[kapot' ` + report.ErrParamSection.Error() + `
-p.conf:5: sleutel 'begroting_begeleiding': staat vóór de eerste [sectie]
+p.conf:5: sleutel 'begroting_begeleiding': staat onder de ongeldige sectie van regel 4 en is niet gelezen
 p.conf:7: sleutel 'naam': is leeg`
 	if err == nil || err.Error() != want {
 		t.Errorf("got\n%v\nwant\n%s", err, want)
@@ -425,5 +425,39 @@ func TestParamsCROnly(t *testing.T) {
 	}
 	if n, ok := p.Count("Deventer", 2023, "taakstelling"); !ok || n != 40 || !p.Configured("Deventer") {
 		t.Fatalf("taakstelling %d %v, configured %v", n, ok, p.Configured("Deventer"))
+	}
+}
+
+// TestParamsSpelling (issue 11 follow-up): two gemeente sections that differ
+// only in case were two gemeenten, whose documents overwrite each other on
+// a file system that ignores case. The second spelling is refused; the
+// same spelling again, or in the old form, is the same gemeente.
+func TestParamsSpelling(t *testing.T) {
+	for _, tt := range []struct {
+		name, conf, err string
+	}{
+		{"other case", "[gemeente \"Deventer\"]\nverwachte_instroom = 12\n[gemeente \"DEVENTER\" 2023]\ntaakstelling = 40\n",
+			"p.conf:3: waarde '[gemeente \"DEVENTER\" 2023]' schrijft de gemeente anders dan \"Deventer\" op regel 1 (alleen hoofdletters verschillen): gebruik één schrijfwijze, precies zoals in de export\n" +
+				"p.conf:4: sleutel 'taakstelling': staat onder de ongeldige sectie van regel 3 en is niet gelezen"},
+		{"other case, old form", "[gemeente \"Deventer\" 2023]\ntaakstelling = 40\n[deventer]\nverwachte_instroom = 12\n",
+			"p.conf:3: waarde '[deventer]' schrijft de gemeente anders dan \"Deventer\" op regel 1 (alleen hoofdletters verschillen): gebruik één schrijfwijze, precies zoals in de export\n" +
+				"p.conf:4: sleutel 'verwachte_instroom': staat onder de ongeldige sectie van regel 3 en is niet gelezen"},
+		{"same spelling, old and new form", "[gemeente \"Deventer\"]\nverwachte_instroom = 12\n[Deventer 2023]\ntaakstelling = 40\n[Gemeente \"Deventer\" 2024]\ntaakstelling = 41\n", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := report.ParseParams("p.conf", []byte(tt.conf))
+			if tt.err != "" {
+				if err == nil || err.Error() != tt.err {
+					t.Fatalf("err %v\nwant %s", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n, _ := p.Count("Deventer", 2024, "taakstelling"); n != 41 {
+				t.Fatalf("taakstelling 2024 = %d", n)
+			}
+		})
 	}
 }
