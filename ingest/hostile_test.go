@@ -670,3 +670,27 @@ func TestHostileWideHeader(t *testing.T) {
 		t.Fatalf("errors %q", got)
 	}
 }
+
+// TestHostileGemeenteNFD (issue 11 follow-up): a gemeente written with
+// combining accents (U+0301 after the u, as macOS tools may write it) was
+// "not in the parameters file" although it looks identical, or, without
+// the check, a second gemeente with the same name. It is the composed one.
+func TestHostileGemeenteNFD(t *testing.T) {
+	const nfc, nfd = "Súdwest-Fryslân", "Su\u0301dwest-Frysla\u0302n"
+	known := ingest.Options{Known: func(g string) bool { return g == nfc }}
+	in := strings.Replace(clean, "Deventer", nfd, 1) // row 2 decomposed, row 3 composed
+	in = strings.Replace(in, "Deventer", nfc, 1)
+	res := known.ReadFile("export.csv", []byte(in), time.Time{})
+	if len(res.Errors) > 0 || len(res.Snapshots) != 1 || res.Snapshots[0].Gemeente != nfc || len(res.Snapshots[0].Records) != 2 {
+		t.Fatalf("errors %v, snapshots %d", messages(res.Errors), len(res.Snapshots))
+	}
+	want := records(t, read(t, clean))
+	if got := records(t, res); !reflect.DeepEqual(got, want) {
+		t.Fatalf("records differ:\n got %+v\nwant %+v", got, want)
+	}
+	// The other side: another name is still unknown.
+	res = known.ReadFile("export.csv", []byte(strings.ReplaceAll(clean, "Deventer", "Sudwest-Fryslan")), time.Time{})
+	if got := messages(res.Errors); len(got) != 1 || !strings.Contains(got[0], "waarde 'Sudwest-Fryslan' staat niet in het parameterbestand") {
+		t.Fatalf("errors %q", got)
+	}
+}

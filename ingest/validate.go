@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // The range of a peildatum (contract 1.1): beschut werk nieuw began in 2017.
@@ -306,10 +308,19 @@ func (v *validator) row(r *rawRow, m *rowMeta) {
 func (v *validator) checkGemeente(raw string, c *rowCheck) string {
 	g, ok := v.interned[raw]
 	if !ok {
-		g = strings.Clone(raw)
-		v.interned[g] = g
-		if v.opts.Known != nil {
-			v.known[g] = v.opts.Known(g)
+		// NFC: a name written with combining accents (as macOS tools may
+		// write Súdwest-Fryslân) is the same gemeente as the composed one
+		// in the parameters file, not an unknown one that looks identical.
+		n := norm.NFC.String(raw)
+		if g, ok = v.interned[n]; !ok {
+			g = strings.Clone(n)
+			v.interned[g] = g
+			if v.opts.Known != nil {
+				v.known[g] = v.opts.Known(g)
+			}
+		}
+		if n != raw {
+			v.interned[strings.Clone(raw)] = g
 		}
 	}
 	if v.opts.Known != nil && !v.known[g] {

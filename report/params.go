@@ -13,6 +13,8 @@ import (
 
 	"beschut/ingest"
 	"beschut/internal/ini"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Kind is the type of a parameter value.
@@ -349,7 +351,7 @@ func parseSection(body string) (scope, bool) {
 		if end < 0 {
 			return scope{}, false
 		}
-		name, qual := strings.TrimSpace(rest[1:end+1]), strings.TrimSpace(rest[end+2:])
+		name, qual := norm.NFC.String(strings.TrimSpace(rest[1:end+1])), strings.TrimSpace(rest[end+2:])
 		if name == "" {
 			return scope{}, false
 		}
@@ -365,6 +367,7 @@ func parseSection(body string) (scope, bool) {
 	if body == "" || strings.Contains(body, `"`) || strings.EqualFold(word, "regio") {
 		return scope{}, false
 	}
+	body = norm.NFC.String(body) // as the export's gemeente: composed accents
 	s := scope{gemeente: body}
 	if i := strings.LastIndex(body, " "); i > 0 {
 		last := body[i+1:]
@@ -464,7 +467,7 @@ func parseParamValue(k Kind, s, file string) (paramValue, error) {
 		if s == "" {
 			return num(0, errors.New("is leeg"))
 		}
-		return text(s)
+		return text(norm.NFC.String(s)) // a regio's gemeente as the export's: composed accents
 	case KindDate:
 		t, err := ingest.ParseDate(s)
 		if err != nil || t.Year() < 2015 || t.Year() > 2099 {

@@ -461,3 +461,19 @@ func TestParamsSpelling(t *testing.T) {
 		})
 	}
 }
+
+// TestParamsNFC: a gemeente or regio member written with combining accents
+// in the parameters file is the composed name the export's gemeente is.
+func TestParamsNFC(t *testing.T) {
+	const nfc, nfd = "Súdwest-Fryslân", "Su\u0301dwest-Frysla\u0302n"
+	p, err := report.ParseParams("p.conf", []byte("[gemeente \""+nfd+"\" 2023]\ntaakstelling = 4\n[regio \"Friesland\"]\ngemeente = "+nfd+"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, ok := p.Count(nfc, 2023, "taakstelling"); !p.Configured(nfc) || !ok || n != 4 {
+		t.Fatalf("configured %v, taakstelling %d %v", p.Configured(nfc), n, ok)
+	}
+	if r, ok := p.RegioOf([]string{nfc}); !ok || r.Naam != "Friesland" {
+		t.Fatalf("regio %+v %v", r, ok)
+	}
+}
