@@ -27,6 +27,7 @@ var (
 	ErrBronWithoutValue = errors.New("staat ingevuld zonder loonwaarde")
 	ErrNoRows           = errors.New("het bestand bevat geen gegevensregels (alleen een kopregel): het levert geen kwartaalstand en verandert niets")
 	ErrInvalidUTF8      = errors.New("bevat tekens die geen geldige UTF-8 zijn, terwijl het bestand elders wel UTF-8 is; sla het bestand opnieuw op als 'CSV UTF-8'")
+	ErrControl          = errors.New("bevat een stuurteken (zoals een nulbyte, hier getoond als ␀): het bestand is beschadigd of geen CSV-tekst")
 	ErrPeildatumRange   = errors.New("ligt niet tussen 31-03-2017 (begin van beschut werk nieuw) en 31-12-2099")
 )
 
@@ -35,6 +36,26 @@ type SepLineError struct{ Sep rune }
 
 func (e *SepLineError) Error() string {
 	return fmt.Sprintf("regel 1 'sep=%c' noemt een scheidingsteken dat niet is toegestaan (alleen ; of ,)", e.Sep)
+}
+
+// TooManyColumnsError: a header with more than MaxColumns columns.
+type TooManyColumnsError struct{ Got int }
+
+func (e *TooManyColumnsError) Error() string {
+	return fmt.Sprintf("de kopregel heeft %d kolommen, meer dan %d: dit is geen export volgens het contract (18 kolommen); het bestand is niet verder gelezen", e.Got, MaxColumns)
+}
+
+// UnnamedColumnsError: header cells that are empty (their columns are
+// ignored, though their cells are still checked for a BSN).
+type UnnamedColumnsError struct {
+	Count, First int // how many; the first one's number, from 1
+}
+
+func (e *UnnamedColumnsError) Error() string {
+	if e.Count == 1 {
+		return fmt.Sprintf("kolom nr. %d heeft geen naam in de kopregel, wordt genegeerd", e.First)
+	}
+	return fmt.Sprintf("%d kolommen hebben geen naam in de kopregel (de eerste is nr. %d), worden genegeerd", e.Count, e.First)
 }
 
 // UnknownGemeenteError: the gemeente is not configured in the parameters file.

@@ -100,6 +100,7 @@ type rowMeta struct {
 	lines   []int     // physical line of each cell, only when the record spans lines
 	bsn     []cellHit // cells that hold a BSN
 	invalid []cellHit // cells with bytes that are not UTF-8
+	control []cellHit // cells with a control character
 }
 
 // cellHit is one cell that failed a check of every column.

@@ -21,6 +21,14 @@ type History struct {
 	Warnings  []*FieldError // of all files, plus replacements
 }
 
+// NotRegularError: a path that is neither a folder nor a regular file (a
+// named pipe, a device, a socket), which could block or never end.
+type NotRegularError struct{ Path string }
+
+func (e *NotRegularError) Error() string {
+	return e.Path + ": is geen gewoon bestand of map (een pipe, apparaat of socket) en wordt niet gelezen"
+}
+
 // ReplacedError is the warning that a later delivery replaces an earlier
 // one for the same gemeente and peildatum.
 type ReplacedError struct {
@@ -159,6 +167,9 @@ func (o Options) readAll(files []string) ([]*FileResult, error) {
 
 // readPath streams one file from disk.
 func (o Options) readPath(name string) (*FileResult, error) {
+	if info, err := os.Stat(name); err == nil && !info.Mode().IsRegular() {
+		return nil, &NotRegularError{Path: name} // checked before opening: a pipe blocks in open
+	}
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, fmt.Errorf("%s: kan niet lezen: %w", name, err)
@@ -180,6 +191,9 @@ func ListFiles(paths []string) ([]string, error) {
 			return nil, fmt.Errorf("%s: bestaat niet of is niet leesbaar: %w", p, err)
 		}
 		if !info.IsDir() {
+			if !info.Mode().IsRegular() {
+				return nil, &NotRegularError{Path: p}
+			}
 			files = append(files, p)
 			continue
 		}
@@ -188,9 +202,16 @@ func ListFiles(paths []string) ([]string, error) {
 			return nil, err
 		}
 		for _, e := range entries {
-			if !e.IsDir() && strings.EqualFold(filepath.Ext(e.Name()), ".csv") {
-				files = append(files, filepath.Join(p, e.Name()))
+			if e.IsDir() || !strings.EqualFold(filepath.Ext(e.Name()), ".csv") {
+				continue
 			}
+			// Only regular files (or links to one): opening a named pipe
+			// called x.csv in an inbox would block the run for ever.
+			full := filepath.Join(p, e.Name())
+			if fi, err := os.Stat(full); err == nil && !fi.Mode().IsRegular() {
+				continue
+			}
+			files = append(files, full)
 		}
 	}
 	sort.Strings(files)

@@ -146,7 +146,10 @@ func TestHostileBSN(t *testing.T) {
 	header := strings.TrimSuffix(hdr, "\n") + ";opmerking\n"
 	base2 := strings.TrimSuffix(row2, "\n") + ";geen\n"
 	base3 := strings.TrimSuffix(row3, "\n") + ";\n"
-	variants := []string{"123456782", "1234 56 782", "1234.56.782", "1234-56-782", "BSN123456782", "bsn: 123.456.782", "persoon 111222333 belde"}
+	variants := []string{"123456782", "1234 56 782", "1234.56.782", "1234-56-782", "BSN123456782", "bsn: 123.456.782", "persoon 111222333 belde",
+		// issue 11 follow-up: other spaces, separators, digits and padding
+		"1234 56 782", "123 456 782", "123/456/782", "123_456_782", "123,456,782", "123 - 456 - 782",
+		"１２３４５６７８２", "١٢٣٤٥٦٧٨٢", "00123456782", "0123456782", "BSN 0123456782"}
 	columns := append(append([]string(nil), ingest.Columns...), "opmerking")
 	for _, v := range variants {
 		for i, col := range columns {
@@ -174,7 +177,8 @@ func TestHostileBSN(t *testing.T) {
 	})
 	// Not a BSN: the elfproef fails, or the digits are not nine, or a date
 	// and an amount: the file is read as its clean copy.
-	for _, v := range []string{"123456789", "1234 56 789", "12345678", "06-12345678", "30-06-2023 12:00", "1.234.567,82"} {
+	for _, v := range []string{"123456789", "1234 56 789", "12345678", "06-12345678", "30-06-2023 12:00", "1.234.567,82",
+		"1-2-3-4-5-6-7-8-2", "G1000-00010", "30-06-2023, 5", "KD-0000000012", "1023456782", "１２３４５６７８９", "1234    56 782"} {
 		t.Run("not a BSN: "+v, func(t *testing.T) {
 			res := ingest.ReadFile("export.csv", []byte(header+strings.Replace(base2, ";geen\n", ";"+v+"\n", 1)+base3), time.Time{})
 			if len(res.Errors) > 0 {
@@ -191,7 +195,7 @@ func TestContainsBSN(t *testing.T) {
 	for in, want := range map[string]bool{
 		"123456782": true, "BSN123456782": true, "1234 56 782": true, "1234.56.782": true, "123-456-782": true,
 		"x 123456782 y": true, "30-06-2023 123456782": true, "KD-123456782": true,
-		"123456789": false, "1234567820": false, "1234  56 782": false, "12345678": false, "30-06-2023": false,
+		"123456789": false, "1234567820": false, "1234  56 782": true, "1234    56 782": false, "12345678": false, "30-06-2023": false,
 		"1.000.000,00": false, "": false, "06-12345678": false, "G1000-00010": false, "30-06-2023 8": false, "100000010": true, "300620238": true,
 		"12 34 56 782": true, "123 456 782": true,
 	} {
@@ -217,6 +221,13 @@ func TestHostileLineEndingsAndSepLine(t *testing.T) {
 			in:   "sep=,\n" + strings.NewReplacer(";", ",", "41,5", "41.5", "1234,56", "1234.56", "1500,00", "1500.00", "100,00", "100.00", "50,00", "50.00").Replace(clean),
 			same: clean},
 		{name: "sep= line: errors name the physical line", in: "sep=;\n" + hdr + row2 + bad3, want: []string{"export.csv:4: " + enumErr}},
+		// issue 11 follow-up: the sep= line as spreadsheets write it back
+		{name: "sep=; padded with the empty cells of its row", in: "sep=" + strings.Repeat(";", 18) + "\n" + clean},
+		{name: "quoted sep=; padded", in: "\"sep=;\"" + strings.Repeat(";", 17) + "\n" + clean},
+		{name: "SEP=; with CR only", in: strings.ReplaceAll("SEP=;\n"+clean, "\n", "\r")},
+		{name: "padded sep= line: errors name the physical line", in: "sep=;;;;\n" + hdr + row2 + bad3, want: []string{"export.csv:4: " + enumErr}},
+		{name: "sep=TAB", in: "sep=\t\n" + clean,
+			want: []string{"export.csv: regel 1 'sep=\t' noemt een scheidingsteken dat niet is toegestaan (alleen ; of ,)"}},
 		{name: "sep= with a delimiter the contract does not allow", in: "sep=|\n" + clean,
 			want: []string{"export.csv: regel 1 'sep=|' noemt een scheidingsteken dat niet is toegestaan (alleen ; of ,)"}},
 	}, ingest.Options{})
@@ -536,5 +547,150 @@ func TestAmountNotationsInFiles(t *testing.T) {
 				t.Fatalf("errors %q, want %q", got, wantErr)
 			}
 		})
+	}
+}
+
+// TestHostileAmountTypos (issue 11 follow-up): notations that were read as
+// another amount than any reader would see. In a comma file 0.500 is no
+// thousands notation of 500 (a group never starts with 0), and a space
+// only separates groups of three: 100 50 is two numbers, not 10050.
+func TestHostileAmountTypos(t *testing.T) {
+	amount := "is geen bedrag (verwacht bijvoorbeeld 1.234,56)"
+	var tests []hostile
+	for _, v := range []string{"0.500", "0.001", "00.123", "01.234,00", "0.000.001", "100 50", "1 5", "12 34,00", "1 000.000,00", "1 0000,00", "€ 1 2", "1234 ,56"} {
+		tests = append(tests, hostile{name: v, in: strings.Replace(clean, "1234,56", v, 1),
+			want: []string{"export.csv:2: kolom 'lks_kwartaal': waarde '" + v + "' " + amount}})
+	}
+	// The other side: what stays accepted, read as its clean copy.
+	for v, same := range map[string]string{
+		"1 234,56": "1234,56", "1\u00a0234,56": "1234,56", "1\u202f234,56": "1234,56", "€ 1 234,56": "1234,56",
+		"0,56": "0,56", "0": "0,00", "1.234,56": "1234,56", "€ - 1 234,56": "-1234,56", "- 5": "-5,00", "€-0,00": "0,00",
+	} {
+		tests = append(tests, hostile{name: "accepted " + v, in: strings.Replace(clean, "1234,56", v, 1),
+			same: strings.Replace(clean, "1234,56", same, 1)})
+	}
+	runHostile(t, tests, ingest.Options{})
+}
+
+// TestHostileBSNMultiLine: a BSN split over the lines of a quoted field is
+// refused at the line where the field starts.
+func TestHostileBSNMultiLine(t *testing.T) {
+	bsn := "lijkt een BSN (9 cijfers, voldoet aan de elfproef): de export moet gepseudonimiseerd zijn"
+	var tests []hostile
+	for _, v := range []string{"1234\n56\n782", "123\r\n456\r\n782", "KD-1\n123456782"} {
+		tests = append(tests, hostile{name: v, in: strings.Replace(clean, ";KD-1;", ";\""+v+"\";", 1),
+			want: []string{"export.csv:2: kolom 'clientnummer': waarde '" + strings.NewReplacer("\r\n", "⏎", "\n", "⏎").Replace(v) + "' " + bsn}})
+	}
+	runHostile(t, tests, ingest.Options{})
+}
+
+// TestHostileControlCharacters (issue 11 follow-up): a NUL byte or an
+// escape sequence in a cell was accepted and carried into the records (and
+// from there into the workbook's XML and the terminal). Each is refused
+// at its line and column, shown with Unicode's control pictures.
+func TestHostileControlCharacters(t *testing.T) {
+	control := "bevat een stuurteken (zoals een nulbyte, hier getoond als ␀): het bestand is beschadigd of geen CSV-tekst"
+	header := strings.TrimSuffix(hdr, "\n") + ";opmerking\n"
+	base := header + strings.TrimSuffix(row2, "\n") + ";geen\n" + strings.TrimSuffix(row3, "\n") + ";\n"
+	runHostile(t, []hostile{
+		{name: "NUL in clientnummer", in: strings.Replace(clean, "KD-1", "KD\x00-1", 1),
+			want: []string{"export.csv:2: kolom 'clientnummer': waarde 'KD␀-1' " + control}},
+		{name: "escape sequence in gemeente, not also an unknown gemeente", in: strings.Replace(clean, "Deventer", "Dev\x1b[31menter", 1),
+			want: []string{"export.csv:2: kolom 'gemeente': waarde 'Dev␛[31menter' " + control}},
+		{name: "DEL in an unknown column", in: strings.Replace(base, ";geen\n", ";ge\x7fen\n", 1),
+			want: []string{"export.csv:2: kolom 'opmerking': waarde 'ge␡en' " + control}},
+		{name: "NUL in the header", in: strings.Replace(base, "opmerking", "opm\x00erking", 1),
+			want: []string{"export.csv:1: kolom 'opm␀erking': " + control}},
+	}, ingest.Options{Known: func(g string) bool { return g == "Deventer" }})
+	// The other side: tab and a line break in a quoted field are text.
+	runHostile(t, []hostile{
+		{name: "tab and line break in a quoted unknown cell", in: strings.Replace(base, ";geen\n", ";\"ge\ten\nx\"\n", 1), same: base},
+	}, ingest.Options{})
+}
+
+// TestHostileQuotes (issue 11 follow-up): a quote that is not closed
+// swallows the rest of the file; the error named the last line (where
+// encoding/csv noticed it) instead of the line with the open quote.
+func TestHostileQuotes(t *testing.T) {
+	more := clean + strings.Replace(row3, "KD-2", "KD-3", 1)
+	runHostile(t, []hostile{
+		{name: "open quote swallows the file", in: strings.Replace(more, ";KD-1;", ";\"KD-1;", 1),
+			want: []string{"export.csv:2: CSV-fout: aanhalingsteken (\") niet goed afgesloten in een veld dat op deze regel begint (gemerkt op regel 4)"}},
+		{name: "open quote on the last line", in: strings.Replace(more, ";KD-3;", ";\"KD-3;", 1),
+			want: []string{"export.csv:4: CSV-fout: aanhalingsteken (\") niet goed afgesloten in een veld dat op deze regel begint"}},
+		{name: "text after the closing quote of a multi-line field", in: strings.Replace(more, ";KD-1;", ";\"KD\n1\"x;", 1),
+			want: []string{"export.csv:2: CSV-fout: aanhalingsteken (\") niet goed afgesloten in een veld dat op deze regel begint (gemerkt op regel 3)"}},
+		{name: "bare quote", in: strings.Replace(more, ";KD-2;", ";KD\"2;", 1),
+			want: []string{"export.csv:3: CSV-fout: aanhalingsteken (\") midden in een veld dat niet tussen aanhalingstekens staat"}},
+	}, ingest.Options{})
+}
+
+// TestHostileWideHeader (issue 11 follow-up): a 2 MB header of a million
+// semicolons gave a million warnings, seconds and hundreds of MB; Excel's
+// trailing ;;; gave one warning per empty column. Empty header names are
+// one warning; more than MaxColumns columns refuse the file at once.
+func TestHostileWideHeader(t *testing.T) {
+	pad := func(s string, n int) string {
+		return strings.ReplaceAll(s, "\n", strings.Repeat(";", n)+"\n")
+	}
+	for _, tt := range []struct {
+		name     string
+		in       string
+		errs     []string
+		warnings []string
+	}{
+		{name: "three empty columns", in: pad(clean, 3),
+			warnings: []string{"export.csv:1: 3 kolommen hebben geen naam in de kopregel (de eerste is nr. 19), worden genegeerd"}},
+		{name: "one empty column", in: pad(clean, 1),
+			warnings: []string{"export.csv:1: kolom nr. 19 heeft geen naam in de kopregel, wordt genegeerd"}},
+		{name: "exactly MaxColumns", in: pad(clean, ingest.MaxColumns-18),
+			warnings: []string{fmt.Sprintf("export.csv:1: %d kolommen hebben geen naam in de kopregel (de eerste is nr. 19), worden genegeerd", ingest.MaxColumns-18)}},
+		{name: "one more than MaxColumns", in: pad(clean, ingest.MaxColumns-17),
+			errs: []string{fmt.Sprintf("export.csv:1: de kopregel heeft %d kolommen, meer dan 1000: dit is geen export volgens het contract (18 kolommen); het bestand is niet verder gelezen", ingest.MaxColumns+1)}},
+		{name: "a million, after sep=", in: "sep=;\n" + pad(clean, 1000000),
+			errs: []string{"export.csv:2: de kopregel heeft 1000018 kolommen, meer dan 1000: dit is geen export volgens het contract (18 kolommen); het bestand is niet verder gelezen"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res := ingest.ReadFile("export.csv", []byte(tt.in), time.Time{})
+			if got := strings.Join(messages(res.Errors), "\n"); got != strings.Join(tt.errs, "\n") {
+				t.Fatalf("errors:\n%s\nwant:\n%s", got, strings.Join(tt.errs, "\n"))
+			}
+			if got := strings.Join(messages(res.Warnings), "\n"); got != strings.Join(tt.warnings, "\n") {
+				t.Fatalf("warnings:\n%s\nwant:\n%s", got, strings.Join(tt.warnings, "\n"))
+			}
+			if tt.errs == nil && !reflect.DeepEqual(records(t, res), records(t, read(t, clean))) {
+				t.Fatal("records differ from the clean copy")
+			}
+		})
+	}
+	// A BSN in a column without a name is still found, and named by number.
+	in := strings.TrimSuffix(hdr, "\n") + ";\n" + strings.TrimSuffix(row2, "\n") + ";123456782\n" + strings.TrimSuffix(row3, "\n") + ";\n"
+	res := ingest.ReadFile("export.csv", []byte(in), time.Time{})
+	if got := messages(res.Errors); len(got) != 1 || got[0] != "export.csv:2: kolom 'nr. 19, zonder naam': waarde '123456782' lijkt een BSN (9 cijfers, voldoet aan de elfproef): de export moet gepseudonimiseerd zijn" {
+		t.Fatalf("errors %q", got)
+	}
+}
+
+// TestHostileGemeenteNFD (issue 11 follow-up): a gemeente written with
+// combining accents (U+0301 after the u, as macOS tools may write it) was
+// "not in the parameters file" although it looks identical, or, without
+// the check, a second gemeente with the same name. It is the composed one.
+func TestHostileGemeenteNFD(t *testing.T) {
+	const nfc, nfd = "Súdwest-Fryslân", "Su\u0301dwest-Frysla\u0302n"
+	known := ingest.Options{Known: func(g string) bool { return g == nfc }}
+	in := strings.Replace(clean, "Deventer", nfd, 1) // row 2 decomposed, row 3 composed
+	in = strings.Replace(in, "Deventer", nfc, 1)
+	res := known.ReadFile("export.csv", []byte(in), time.Time{})
+	if len(res.Errors) > 0 || len(res.Snapshots) != 1 || res.Snapshots[0].Gemeente != nfc || len(res.Snapshots[0].Records) != 2 {
+		t.Fatalf("errors %v, snapshots %d", messages(res.Errors), len(res.Snapshots))
+	}
+	want := records(t, read(t, clean))
+	if got := records(t, res); !reflect.DeepEqual(got, want) {
+		t.Fatalf("records differ:\n got %+v\nwant %+v", got, want)
+	}
+	// The other side: another name is still unknown.
+	res = known.ReadFile("export.csv", []byte(strings.ReplaceAll(clean, "Deventer", "Sudwest-Fryslan")), time.Time{})
+	if got := messages(res.Errors); len(got) != 1 || !strings.Contains(got[0], "waarde 'Sudwest-Fryslan' staat niet in het parameterbestand") {
+		t.Fatalf("errors %q", got)
 	}
 }

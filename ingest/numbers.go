@@ -125,12 +125,25 @@ func (f NumberFormat) Amount(s string) (Cents, error) {
 	if d := decisiveSign(s); d != 0 && d != f.Sign && f.Line > 0 {
 		return 0, &ConventionError{Uses: d, Format: f}
 	}
-	s = strings.TrimPrefix(s, "€")
-	s = strings.ReplaceAll(s, "\u00a0", "")
-	s = strings.ReplaceAll(s, " ", "")
+	return f.amount(s, MaxAmount, ErrAmountBound)
+}
+
+// amount reads an amount of at most bound (else tooBig): an optional €
+// and minus sign with spaces around them, the whole euros written plainly
+// or in groups of three separated by the thousands separator or by spaces
+// (1.234.567 or 1 234 567, never both), at most two decimals. A space
+// anywhere else is an error: 100 50 is two numbers, not 10050.
+func (f NumberFormat) amount(s string, bound Cents, tooBig error) (Cents, error) {
+	s = strings.Map(func(r rune) rune {
+		if r == '\u00a0' || r == '\u202f' { // no-break spaces: Excel and LibreOffice write them between groups
+			return ' '
+		}
+		return r
+	}, strings.TrimSpace(s))
+	s = strings.TrimSpace(strings.TrimPrefix(s, "€"))
 	neg := false
 	if strings.HasPrefix(s, "-") {
-		neg, s = true, strings.TrimPrefix(s[1:], "€")
+		neg, s = true, strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s[1:]), "€"))
 	}
 	whole, frac, hasDec := strings.Cut(s, string(f.Sign))
 	if hasDec && (frac == "" || !allDigits(frac)) || strings.IndexByte(frac, f.Sign) >= 0 {
@@ -139,7 +152,14 @@ func (f NumberFormat) Amount(s string) (Cents, error) {
 	if len(frac) > 2 {
 		return 0, ErrAmountPlaces
 	}
-	digits, ok := grouped(whole, f.Thousands)
+	sep := f.Thousands
+	if strings.IndexByte(whole, ' ') >= 0 {
+		if strings.IndexByte(whole, f.Thousands) >= 0 {
+			return 0, ErrAmount
+		}
+		sep = ' '
+	}
+	digits, ok := grouped(whole, sep)
 	if !ok {
 		return 0, ErrAmount
 	}
@@ -147,13 +167,13 @@ func (f NumberFormat) Amount(s string) (Cents, error) {
 	for _, part := range []string{digits, frac + "00"[len(frac):]} {
 		for i := 0; i < len(part); i++ {
 			n = n*10 + int64(part[i]-'0')
-			if n > 1e15 { // far above the bound: stop before int64 could overflow
-				return 0, ErrAmountBound
+			if n > 1e15 { // far above any bound: stop before int64 could overflow
+				return 0, tooBig
 			}
 		}
 	}
-	if Cents(n) > MaxAmount {
-		return 0, ErrAmountBound
+	if Cents(n) > bound {
+		return 0, tooBig
 	}
 	if neg {
 		n = -n
@@ -162,7 +182,8 @@ func (f NumberFormat) Amount(s string) (Cents, error) {
 }
 
 // grouped returns the digits of s, a whole number written plainly or with
-// sep between groups of three (the first group one to three digits).
+// sep between groups of three (the first group one to three digits, not
+// starting with 0: 0.500 is no thousands notation of 500, but a typo).
 func grouped(s string, sep byte) (string, bool) {
 	if s == "" {
 		return "", false
@@ -171,7 +192,7 @@ func grouped(s string, sep byte) (string, bool) {
 		return s, allDigits(s)
 	}
 	groups := strings.Split(s, string(sep))
-	if len(groups[0]) < 1 || len(groups[0]) > 3 {
+	if len(groups[0]) < 1 || len(groups[0]) > 3 || groups[0][0] == '0' {
 		return "", false
 	}
 	for i, g := range groups {

@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"sort"
 	"strings"
@@ -121,7 +122,11 @@ func (o Options) Read(name string, ra io.ReaderAt, size int64, modTime time.Time
 	src := &Source{Name: name, ModTime: modTime}
 	res := &FileResult{Source: src}
 	fail := func(err error) *FileResult {
-		res.Errors = append(res.Errors, &FieldError{File: name, Err: err})
+		fe, ok := err.(*FieldError)
+		if !ok {
+			fe = &FieldError{File: name, Err: err}
+		}
+		res.Errors = append(res.Errors, fe)
 		return res
 	}
 	if err := in.sniff(); err != nil {
@@ -151,6 +156,7 @@ func (o Options) Read(name string, ra io.ReaderAt, size int64, modTime time.Time
 	}
 	err = <-done
 	switch {
+	case errors.Is(err, errTooWide): // in dec.errs, with its line
 	case errors.Is(err, io.EOF) && dec.header == nil:
 		res.Errors = append(res.Errors, &FieldError{File: name, Err: ErrEmptyFile})
 	case err != nil:
@@ -238,6 +244,10 @@ func (in *input) layout() (layout, error) {
 		}
 		if header {
 			header = false
+			if len(rec) > MaxColumns {
+				line, _ := cr.FieldPos(0)
+				return l, &FieldError{File: in.name, Line: line, Err: &TooManyColumnsError{Got: len(rec)}}
+			}
 			for i, h := range rec {
 				name := strings.ToLower(strings.TrimSpace(h))
 				for _, c := range numericColumns {
@@ -263,14 +273,25 @@ func (in *input) layout() (layout, error) {
 	return decided('.', 0), nil
 }
 
-// sepLine recognises Excel's first line sep=X and returns X.
+// sepLine recognises Excel's first line sep=X and returns X. The line may
+// be quoted ("sep=;") and padded with more of X: a spreadsheet that did not
+// honour the line read it as a cell and wrote it back with the empty cells
+// of its row (sep=;;;;;;;;;;;;;;;;;;).
 func sepLine(line string) (rune, bool) {
-	line = strings.Trim(strings.TrimSpace(line), "\"")
+	line = strings.Trim(line, " \r\n")
+	quoted := strings.HasPrefix(line, "\"")
+	if quoted {
+		line = line[1:]
+	}
 	if len(line) < 5 || !strings.EqualFold(line[:4], "sep=") {
 		return 0, false
 	}
 	r, size := utf8.DecodeRuneInString(line[4:])
-	if 4+size != len(line) {
+	rest := line[4+size:]
+	if quoted {
+		rest = strings.TrimPrefix(rest, "\"")
+	}
+	if strings.Trim(rest, string(r)) != "" {
 		return 0, false
 	}
 	return r, true
@@ -296,6 +317,15 @@ func detectComma(line string) rune {
 	}
 	return ','
 }
+
+// MaxColumns is the most columns a header may have: the contract has 18,
+// an export with some extra columns a few dozen. A header of a million
+// semicolons (2 MB) took seconds and hundreds of MB before anything was
+// said; it is refused at once.
+const MaxColumns = 1000
+
+// errTooWide stops gocsv after a header with more than MaxColumns columns.
+var errTooWide = errors.New("too many columns")
 
 // decoder is the gocsv.SimpleDecoder between encoding/csv and gocsv. It
 // skips a sep= line and blank lines, normalises the header, checks the
@@ -327,7 +357,7 @@ func (d *decoder) GetCSVRow() ([]string, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				d.errs = append(d.errs, &FieldError{File: d.file, Line: pe.Line, Err: syntaxError(pe.Err)})
+				d.errs = append(d.errs, syntaxError(d.file, pe))
 				continue
 			}
 			return nil, err
@@ -337,6 +367,12 @@ func (d *decoder) GetCSVRow() ([]string, error) {
 			continue
 		}
 		if d.header == nil {
+			if len(rec) > MaxColumns {
+				line, _ := d.csv.FieldPos(0)
+				d.errs = append(d.errs, &FieldError{File: d.file, Line: line, Err: &TooManyColumnsError{Got: len(rec)}})
+				d.header = []string{}
+				return nil, errTooWide
+			}
 			return d.readHeader(rec), nil
 		}
 		if blank(rec) {
@@ -360,6 +396,9 @@ func (d *decoder) GetCSVRow() ([]string, error) {
 			}
 			if d.checkUTF8 && !utf8.ValidString(f) {
 				m.invalid = append(m.invalid, cellHit{i, shown(f)})
+			}
+			if hasControl(f) {
+				m.control = append(m.control, cellHit{i, shown(f)})
 			}
 		}
 		d.meta <- m
@@ -391,6 +430,7 @@ func (d *decoder) readHeader(rec []string) []string {
 	d.index = map[string]int{}
 	d.header = make([]string, len(rec))
 	d.names = make([]string, len(rec))
+	var unnamed *UnnamedColumnsError
 	for i, h := range rec {
 		shown := strings.ToValidUTF8(strings.TrimSpace(h), "\uFFFD")
 		name := strings.ToLower(shown)
@@ -400,6 +440,18 @@ func (d *decoder) readHeader(rec []string) []string {
 			d.errs = append(d.errs, &FieldError{File: d.file, Line: line, Column: shown, Err: ErrInvalidUTF8, col: i})
 		case ContainsBSN(h):
 			d.errs = append(d.errs, &FieldError{File: d.file, Line: line, Column: shown, Err: ErrBSN, col: i})
+		case hasControl(h):
+			d.errs = append(d.errs, &FieldError{File: d.file, Line: line, Column: visible(shown), Err: ErrControl, col: i})
+		case name == "":
+			// Excel writes a trailing ;;; for stray formatting: one
+			// warning for all of them, not one per column (a header of a
+			// million semicolons would give a million lines)
+			d.names[i] = fmt.Sprintf("nr. %d, zonder naam", i+1)
+			if unnamed == nil {
+				unnamed = &UnnamedColumnsError{First: i + 1}
+				d.warnings = append(d.warnings, &FieldError{File: d.file, Line: line, Err: unnamed, col: i})
+			}
+			unnamed.Count++
 		case !known[name]:
 			d.names[i] = strings.Clone(shown)
 			d.warnings = append(d.warnings, &FieldError{File: d.file, Line: line, Column: shown, Err: ErrUnknownColumn, col: i})
@@ -420,7 +472,37 @@ func (d *decoder) readHeader(rec []string) []string {
 
 // shown is a cell as an error message shows it.
 func shown(s string) string {
-	return strings.ToValidUTF8(strings.Clone(strings.TrimSpace(s)), "\uFFFD")
+	return visible(strings.ToValidUTF8(strings.Clone(strings.TrimSpace(s)), "\uFFFD"))
+}
+
+// hasControl reports whether s holds a control character other than tab
+// and line breaks (those may stand in a quoted field): a NUL byte, an
+// escape sequence. No export has them; they would reach the documents'
+// XML, where they are not even allowed.
+func hasControl(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f {
+			return true
+		}
+	}
+	return false
+}
+
+// visible shows the control characters of s as the symbols Unicode has
+// for them (NUL as ␀), so a message never carries them to a terminal.
+func visible(s string) string {
+	if !hasControl(s) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == 0x7f:
+			return '\u2421'
+		case r < 0x20 && r != '\t' && r != '\n' && r != '\r':
+			return 0x2400 + r
+		}
+		return r
+	}, s)
 }
 
 func has(m map[string]int, k string) bool {
@@ -438,16 +520,32 @@ func blank(rec []string) bool {
 }
 
 // SyntaxError is a CSV quoting problem.
-type SyntaxError struct{ Reason string }
+type SyntaxError struct {
+	Reason string
+	Noted  int // the line where the reader noticed it, when later than the error's line
+}
 
-func (e *SyntaxError) Error() string { return "CSV-fout: " + e.Reason }
-
-func syntaxError(err error) error {
-	switch {
-	case errors.Is(err, csv.ErrBareQuote):
-		return &SyntaxError{"aanhalingsteken (\") midden in een veld dat niet tussen aanhalingstekens staat"}
-	case errors.Is(err, csv.ErrQuote):
-		return &SyntaxError{"aanhalingsteken (\") niet goed afgesloten"}
+func (e *SyntaxError) Error() string {
+	if e.Noted > 0 {
+		return fmt.Sprintf("CSV-fout: %s (gemerkt op regel %d)", e.Reason, e.Noted)
 	}
-	return &SyntaxError{err.Error()}
+	return "CSV-fout: " + e.Reason
+}
+
+// syntaxError places a quoting problem. A bare quote is where it stands.
+// A quote that is not closed swallows every line up to the end of the file
+// (or to the next quote), where encoding/csv notices it: the error names
+// the line where the quoted field begins, which is what needs mending.
+func syntaxError(file string, pe *csv.ParseError) *FieldError {
+	switch {
+	case errors.Is(pe.Err, csv.ErrBareQuote):
+		return &FieldError{File: file, Line: pe.Line, Err: &SyntaxError{Reason: "aanhalingsteken (\") midden in een veld dat niet tussen aanhalingstekens staat"}}
+	case errors.Is(pe.Err, csv.ErrQuote):
+		e := &SyntaxError{Reason: "aanhalingsteken (\") niet goed afgesloten in een veld dat op deze regel begint"}
+		if pe.Line > pe.StartLine {
+			e.Noted = pe.Line
+		}
+		return &FieldError{File: file, Line: pe.StartLine, Err: e}
+	}
+	return &FieldError{File: file, Line: pe.Line, Err: &SyntaxError{Reason: pe.Err.Error()}}
 }

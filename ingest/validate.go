@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // The range of a peildatum (contract 1.1): beschut werk nieuw began in 2017.
@@ -135,8 +137,17 @@ func (v *validator) row(r *rawRow, m *rowMeta) {
 		v.errs = append(v.errs, &FieldError{File: v.file, Line: m.lineOf(h.col), Column: v.dec.names[h.col], Value: h.value, Err: ErrInvalidUTF8, col: h.col})
 		c.bad = true
 	}
-	isBSN := func(i int) bool {
+	for _, h := range m.control {
+		v.errs = append(v.errs, &FieldError{File: v.file, Line: m.lineOf(h.col), Column: v.dec.names[h.col], Value: h.value, Err: ErrControl, col: h.col})
+		c.bad = true
+	}
+	isBSN := func(i int) bool { // or a control character: reported as that, not also as a gemeente
 		for _, b := range m.bsn {
+			if b.col == i {
+				return true
+			}
+		}
+		for _, b := range m.control {
 			if b.col == i {
 				return true
 			}
@@ -297,10 +308,19 @@ func (v *validator) row(r *rawRow, m *rowMeta) {
 func (v *validator) checkGemeente(raw string, c *rowCheck) string {
 	g, ok := v.interned[raw]
 	if !ok {
-		g = strings.Clone(raw)
-		v.interned[g] = g
-		if v.opts.Known != nil {
-			v.known[g] = v.opts.Known(g)
+		// NFC: a name written with combining accents (as macOS tools may
+		// write Súdwest-Fryslân) is the same gemeente as the composed one
+		// in the parameters file, not an unknown one that looks identical.
+		n := norm.NFC.String(raw)
+		if g, ok = v.interned[n]; !ok {
+			g = strings.Clone(n)
+			v.interned[g] = g
+			if v.opts.Known != nil {
+				v.known[g] = v.opts.Known(g)
+			}
+		}
+		if n != raw {
+			v.interned[strings.Clone(raw)] = g
 		}
 	}
 	if v.opts.Known != nil && !v.known[g] {

@@ -155,57 +155,42 @@ func parseFixed(s string, places int, bad error) (Fixed, error) {
 
 // ParseAmount reads one euro amount on its own, without a file to decide
 // the decimal sign (the parameters file uses it); exports are read with
-// their file's NumberFormat.Amount instead. An optional leading €, an optional minus
-// sign, thousands separators and a decimal comma or point. A separator
-// followed by exactly three digits is a thousands separator; the last
-// separator followed by one or two digits is the decimal separator. So
-// 1.234,56 and 1,234.56 are both 1234,56 and 1.234 is 1234.
+// their file's NumberFormat.Amount instead. An optional leading € and minus
+// sign, thousands separators and a decimal comma or point, decided by the
+// value itself: with both signs the last is the decimal sign (1.234,56 and
+// 1,234.56 are 1234,56; 1.234,567 has three decimals); one kind repeated
+// separates thousands (1.234.567); one point before exactly three digits
+// separates thousands (8.100 is 8100, as the parameters file has always
+// been written); one comma before exactly three digits after one to three
+// digits is ambiguous (1,234: thousands, or three decimals?) and refused,
+// after more (1234,567) it has three decimals; otherwise the single
+// sign is the decimal sign (8100,5 and 8100.50).
 func ParseAmount(s string) (Cents, error) {
-	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "€"))
-	s = strings.ReplaceAll(s, "\u00a0", "")
-	s = strings.ReplaceAll(s, " ", "")
-	neg := false
-	if strings.HasPrefix(s, "-") {
-		neg, s = true, s[1:]
-		s = strings.TrimPrefix(s, "€")
-	}
-	var digits strings.Builder
-	frac := ""
-	groups := strings.FieldsFunc(s, func(r rune) bool { return r == '.' || r == ',' })
-	seps := 0
-	for _, r := range s {
-		if r == '.' || r == ',' {
-			seps++
+	dots, commas := strings.Count(s, "."), strings.Count(s, ",")
+	f := CommaFormat
+	switch last := strings.LastIndexAny(s, ".,"); {
+	case dots > 0 && commas > 0:
+		f = formatFor(s[last], 0)
+	case dots > 1:
+	case commas > 1:
+		f = PointFormat
+	case dots == 1 && len(strings.TrimSpace(s[last+1:])) != 3:
+		f = PointFormat
+	case commas == 1 && len(strings.TrimSpace(s[last+1:])) == 3:
+		before := strings.TrimLeft(s[:last], " \t€-")
+		if len(before) >= 1 && len(before) <= 3 && before[0] != '0' && allDigits(before) {
+			return 0, ErrAmountAmbiguous // could be 1.234 or 1,234 (three decimals)
 		}
 	}
-	if s == "" || seps != len(groups)-1 || strings.HasPrefix(s, ".") || strings.HasPrefix(s, ",") {
-		return 0, ErrAmount
-	}
-	for i, g := range groups {
-		last := i == len(groups)-1
-		switch {
-		case i == 0:
-			digits.WriteString(g)
-		case last && len(g) <= 2:
-			frac = g
-		case len(g) == 3:
-			digits.WriteString(g)
-		default:
-			return 0, ErrAmount
-		}
-	}
-	for len(frac) < 2 {
-		frac += "0"
-	}
-	v, err := parseFixed(digits.String()+"."+frac, 2, ErrAmount)
-	if err != nil {
-		return 0, ErrAmount
-	}
-	if neg {
-		v = -v
-	}
-	return Cents(v), nil
+	return f.amount(s, maxParamAmount, ErrAmount)
 }
+
+// maxParamAmount bounds an amount in the parameters file (a yearly budget
+// may well exceed the € 1.000.000 of one person's quarter): € 10^13.
+const maxParamAmount Cents = 1e15
+
+// ErrAmountAmbiguous: one comma followed by exactly three digits, on its own.
+var ErrAmountAmbiguous = fmt.Errorf("is niet eenduidig: één komma met drie cijfers erachter (duizendtallen of drie decimalen?); schrijf 1.234 of 1234,00")
 
 // IsQuarterEnd reports whether t is 31-03, 30-06, 30-09 or 31-12.
 func IsQuarterEnd(t time.Time) bool {

@@ -13,6 +13,8 @@ import (
 
 	"beschut/ingest"
 	"beschut/internal/ini"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Kind is the type of a parameter value.
@@ -194,6 +196,28 @@ var (
 	ErrParamListTwice  = errors.New("staat al eerder in deze lijst")
 )
 
+// SpellingError: a gemeente section whose name differs from an earlier one
+// only in upper and lower case. Both would be configured, an export with
+// both spellings would give two gemeenten, and their documents (Deventer_…
+// and DEVENTER_…) would overwrite each other on a file system that ignores
+// case (Windows, macOS).
+type SpellingError struct {
+	First string
+	Line  int
+}
+
+func (e *SpellingError) Error() string {
+	return fmt.Sprintf("schrijft de gemeente anders dan \"%s\" op regel %d (alleen hoofdletters verschillen): gebruik één schrijfwijze, precies zoals in de export", e.First, e.Line)
+}
+
+// UnderBadSectionError: a key below a section line that was refused; not
+// read, since it is unknown where it belongs.
+type UnderBadSectionError struct{ Line int }
+
+func (e *UnderBadSectionError) Error() string {
+	return fmt.Sprintf("staat onder de ongeldige sectie van regel %d en is niet gelezen", e.Line)
+}
+
 // misplaced is the error for a key of kind w in the wrong section.
 func misplaced(w Where) error {
 	switch w {
@@ -229,25 +253,44 @@ func (p *Params) parse(name string, data []byte) error {
 	}
 	var cur *scope
 	seen := map[scope]map[string]bool{}
+	type spelling struct {
+		name string
+		line int
+	}
+	spelled := map[string]spelling{} // lower-case gemeente → its first spelling
+	badSection := 0                  // line of the refused section the lines below belong to
 	for _, l := range lines {
 		n, key, value := l.N, l.Key, l.Value
 		if l.IsSection {
 			s, ok := parseSection(l.Section)
 			if !ok {
 				fail(n, "", l.Text, ErrParamSection)
-				cur = nil
+				cur, badSection = nil, n
 				continue
+			}
+			if s.gemeente != "" {
+				key := strings.ToLower(s.gemeente)
+				if first, ok := spelled[key]; ok && first.name != s.gemeente {
+					fail(n, "", l.Text, &SpellingError{First: first.name, Line: first.line})
+					cur, badSection = nil, n
+					continue
+				} else if !ok {
+					spelled[key] = spelling{s.gemeente, n}
+				}
 			}
 			if s.regio != "" && !slices.Contains(p.regios, s.regio) {
 				p.regios = append(p.regios, s.regio)
 			}
-			cur = &s
+			cur, badSection = &s, 0
 			continue
 		}
 		info, known := keyInfo(key)
 		switch {
 		case !known:
 			fail(n, key, "", ErrParamUnknown)
+			continue
+		case cur == nil && badSection > 0:
+			fail(n, key, "", &UnderBadSectionError{Line: badSection})
 			continue
 		case cur == nil:
 			fail(n, key, "", ErrParamNoSection)
@@ -308,7 +351,7 @@ func parseSection(body string) (scope, bool) {
 		if end < 0 {
 			return scope{}, false
 		}
-		name, qual := strings.TrimSpace(rest[1:end+1]), strings.TrimSpace(rest[end+2:])
+		name, qual := norm.NFC.String(strings.TrimSpace(rest[1:end+1])), strings.TrimSpace(rest[end+2:])
 		if name == "" {
 			return scope{}, false
 		}
@@ -324,6 +367,7 @@ func parseSection(body string) (scope, bool) {
 	if body == "" || strings.Contains(body, `"`) || strings.EqualFold(word, "regio") {
 		return scope{}, false
 	}
+	body = norm.NFC.String(body) // as the export's gemeente: composed accents
 	s := scope{gemeente: body}
 	if i := strings.LastIndex(body, " "); i > 0 {
 		last := body[i+1:]
@@ -400,6 +444,9 @@ func parseParamValue(k Kind, s, file string) (paramValue, error) {
 		return num(parseCount(s))
 	case KindEuro:
 		c, err := ingest.ParseAmount(s)
+		if errors.Is(err, ingest.ErrAmountPlaces) || errors.Is(err, ingest.ErrAmountAmbiguous) {
+			return num(0, err) // the reason says what to write instead
+		}
 		if err != nil || c < 0 {
 			return num(0, errors.New("is geen bedrag (bijvoorbeeld 8.100 of 8100,00)"))
 		}
@@ -420,7 +467,7 @@ func parseParamValue(k Kind, s, file string) (paramValue, error) {
 		if s == "" {
 			return num(0, errors.New("is leeg"))
 		}
-		return text(s)
+		return text(norm.NFC.String(s)) // a regio's gemeente as the export's: composed accents
 	case KindDate:
 		t, err := ingest.ParseDate(s)
 		if err != nil || t.Year() < 2015 || t.Year() > 2099 {

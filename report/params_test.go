@@ -324,7 +324,7 @@ func TestParamsErrorsSorted(t *testing.T) {
 	want := `p.conf:2: sleutel 'taakstelling': waarde '1.5' is geen geheel getal van 0 of meer
 p.conf:3: sleutel 'onbekend': is geen bekende sleutel (zie README.md)
 p.conf:4: waarde '[kapot' ` + report.ErrParamSection.Error() + `
-p.conf:5: sleutel 'begroting_begeleiding': staat vóór de eerste [sectie]
+p.conf:5: sleutel 'begroting_begeleiding': staat onder de ongeldige sectie van regel 4 en is niet gelezen
 p.conf:7: sleutel 'naam': is leeg`
 	if err == nil || err.Error() != want {
 		t.Errorf("got\n%v\nwant\n%s", err, want)
@@ -360,5 +360,120 @@ datum = 15-07-2023
 	r, _ = report.Build(h.Snapshots, "Deventer", time.Date(2023, 3, 31, 0, 0, 0, 0, time.UTC), p, nil)
 	if r.Publicatie != (report.Publicatie{}) {
 		t.Errorf("31-03-2023 got the publicatie of 30-06-2023: %+v", r.Publicatie)
+	}
+}
+
+// TestParamsEuro (issue 11 follow-up): an amount in the parameters file is
+// read as written or refused with the reason; a typo with three decimals
+// (1.234,567) or a lone comma before three digits (1,234) is never read as
+// thousands, a group never starts with 0, and spaces only separate groups.
+func TestParamsEuro(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want ingest.Cents
+		err  string // "" accepted
+	}{
+		{"8.100", 810000, ""},
+		{"8100", 810000, ""},
+		{"8100,00", 810000, ""},
+		{"8100,5", 810050, ""},
+		{"8100.50", 810050, ""},
+		{"8.711,11", 871111, ""},
+		{"8,711.11", 871111, ""},
+		{"1.234.567", 123456700, ""},
+		{"1,234,567", 123456700, ""},
+		{"€ 23.212,80", 2321280, ""},
+		{"2 500 000", 250000000, ""}, // a budget above the € 1.000.000 of one person's quarter
+		{"0,07", 7, ""},
+		{"1.234,567", 0, "heeft meer dan twee decimalen (bedragen zijn op de cent)"},
+		{"1,234.567", 0, "heeft meer dan twee decimalen (bedragen zijn op de cent)"},
+		{"1234,567", 0, "heeft meer dan twee decimalen (bedragen zijn op de cent)"},
+		{"1,234", 0, "is niet eenduidig: één komma met drie cijfers erachter (duizendtallen of drie decimalen?); schrijf 1.234 of 1234,00"},
+		{"0.500", 0, "is geen bedrag (bijvoorbeeld 8.100 of 8100,00)"},
+		{"100 50", 0, "is geen bedrag (bijvoorbeeld 8.100 of 8100,00)"},
+		{"1.2.3", 0, "is geen bedrag (bijvoorbeeld 8.100 of 8100,00)"},
+		{"-5", 0, "is geen bedrag (bijvoorbeeld 8.100 of 8100,00)"},
+		{"99999999999999999999", 0, "is geen bedrag (bijvoorbeeld 8.100 of 8100,00)"},
+	} {
+		p, err := report.ParseParams("p.conf", []byte("[gemeente \"Deventer\" 2023]\nbegroting_begeleiding = "+tt.in+"\n"))
+		if tt.err != "" {
+			want := "p.conf:2: sleutel 'begroting_begeleiding': waarde '" + tt.in + "' " + tt.err
+			if err == nil || err.Error() != want {
+				t.Errorf("%q: err %v, want %s", tt.in, err, want)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%q: %v", tt.in, err)
+			continue
+		}
+		if c, ok := p.Euro("Deventer", 2023, "begroting_begeleiding"); !ok || c != tt.want {
+			t.Errorf("%q: %d %v, want %d", tt.in, c, ok, tt.want)
+		}
+	}
+}
+
+// TestParamsCROnly: a parameters file saved with CR line endings was read
+// as one comment line, so every value silently fell back to the defaults
+// (or the gemeente was "not in the parameters file"). It now reads as its
+// LF copy.
+func TestParamsCROnly(t *testing.T) {
+	const conf = "# parameters\n[gemeente \"Deventer\" 2023]\ntaakstelling = 40\n"
+	p, err := report.ParseParams("p.conf", []byte(strings.ReplaceAll(conf, "\n", "\r")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, ok := p.Count("Deventer", 2023, "taakstelling"); !ok || n != 40 || !p.Configured("Deventer") {
+		t.Fatalf("taakstelling %d %v, configured %v", n, ok, p.Configured("Deventer"))
+	}
+}
+
+// TestParamsSpelling (issue 11 follow-up): two gemeente sections that differ
+// only in case were two gemeenten, whose documents overwrite each other on
+// a file system that ignores case. The second spelling is refused; the
+// same spelling again, or in the old form, is the same gemeente.
+func TestParamsSpelling(t *testing.T) {
+	for _, tt := range []struct {
+		name, conf, err string
+	}{
+		{"other case", "[gemeente \"Deventer\"]\nverwachte_instroom = 12\n[gemeente \"DEVENTER\" 2023]\ntaakstelling = 40\n",
+			"p.conf:3: waarde '[gemeente \"DEVENTER\" 2023]' schrijft de gemeente anders dan \"Deventer\" op regel 1 (alleen hoofdletters verschillen): gebruik één schrijfwijze, precies zoals in de export\n" +
+				"p.conf:4: sleutel 'taakstelling': staat onder de ongeldige sectie van regel 3 en is niet gelezen"},
+		{"other case, old form", "[gemeente \"Deventer\" 2023]\ntaakstelling = 40\n[deventer]\nverwachte_instroom = 12\n",
+			"p.conf:3: waarde '[deventer]' schrijft de gemeente anders dan \"Deventer\" op regel 1 (alleen hoofdletters verschillen): gebruik één schrijfwijze, precies zoals in de export\n" +
+				"p.conf:4: sleutel 'verwachte_instroom': staat onder de ongeldige sectie van regel 3 en is niet gelezen"},
+		{"same spelling, old and new form", "[gemeente \"Deventer\"]\nverwachte_instroom = 12\n[Deventer 2023]\ntaakstelling = 40\n[Gemeente \"Deventer\" 2024]\ntaakstelling = 41\n", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := report.ParseParams("p.conf", []byte(tt.conf))
+			if tt.err != "" {
+				if err == nil || err.Error() != tt.err {
+					t.Fatalf("err %v\nwant %s", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n, _ := p.Count("Deventer", 2024, "taakstelling"); n != 41 {
+				t.Fatalf("taakstelling 2024 = %d", n)
+			}
+		})
+	}
+}
+
+// TestParamsNFC: a gemeente or regio member written with combining accents
+// in the parameters file is the composed name the export's gemeente is.
+func TestParamsNFC(t *testing.T) {
+	const nfc, nfd = "Súdwest-Fryslân", "Su\u0301dwest-Frysla\u0302n"
+	p, err := report.ParseParams("p.conf", []byte("[gemeente \""+nfd+"\" 2023]\ntaakstelling = 4\n[regio \"Friesland\"]\ngemeente = "+nfd+"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, ok := p.Count(nfc, 2023, "taakstelling"); !p.Configured(nfc) || !ok || n != 4 {
+		t.Fatalf("configured %v, taakstelling %d %v", p.Configured(nfc), n, ok)
+	}
+	if r, ok := p.RegioOf([]string{nfc}); !ok || r.Naam != "Friesland" {
+		t.Fatalf("regio %+v %v", r, ok)
 	}
 }

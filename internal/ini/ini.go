@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Line is a section header or a key = value line.
@@ -100,12 +101,29 @@ const MaxLine = 64 * 1024
 // than read up to that line.
 var ErrLineTooLong = fmt.Errorf("regel is langer dan %d KiB: het bestand is geweigerd", MaxLine/1024)
 
+// Reasons a whole file or a line is refused before its syntax is read.
+var (
+	ErrUTF16       = errors.New("het bestand is UTF-16 (\"Unicode-tekst\"): sla het op als UTF-8 (in Kladblok: Opslaan als, codering UTF-8)")
+	ErrNUL         = errors.New("bevat een nulbyte: het bestand is beschadigd of geen tekstbestand")
+	ErrInvalidUTF8 = errors.New("bevat tekens die geen geldige UTF-8 zijn (Windows-1252?): sla het bestand op als UTF-8")
+)
+
 // Lines reads data (a UTF-8 BOM is ignored) into its meaningful lines and
-// the syntax errors of the others.
+// the syntax errors of the others. Lines end in LF, CRLF or a CR alone
+// (an old Mac editor): a CR-only file is never one long line, which would
+// make everything after a first # a comment and the file silently empty.
+// A UTF-16 file is refused as a whole; a line with a NUL byte or bytes
+// that are not UTF-8 is an error (a gemeente written in Windows-1252
+// would otherwise never match the export).
 func Lines(file string, data []byte) ([]Line, []*Error) {
 	var lines []Line
 	var errs []*Error
-	sc := bufio.NewScanner(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff"))))
+	if bytes.HasPrefix(data, []byte("\xff\xfe")) || bytes.HasPrefix(data, []byte("\xfe\xff")) ||
+		len(data) >= 2 && (data[0] == 0) != (data[1] == 0) {
+		return nil, []*Error{{File: file, Line: 1, Err: ErrUTF16}}
+	}
+	data = crToLF(bytes.TrimPrefix(data, []byte("\ufeff")))
+	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 0, 4096), MaxLine+2) // room for the line ending
 	n := 0
 	for sc.Scan() {
@@ -115,6 +133,14 @@ func Lines(file string, data []byte) ([]Line, []*Error) {
 			return lines, errs
 		}
 		text := sc.Text()
+		switch {
+		case strings.IndexByte(text, 0) >= 0:
+			errs = append(errs, &Error{File: file, Line: n, Err: ErrNUL})
+			continue
+		case !utf8.ValidString(text):
+			errs = append(errs, &Error{File: file, Line: n, Value: strings.ToValidUTF8(strings.TrimSpace(text), "\uFFFD"), Err: ErrInvalidUTF8})
+			continue
+		}
 		if i := strings.Index(text, "#"); i >= 0 {
 			text = text[:i]
 		}
@@ -145,4 +171,18 @@ func Lines(file string, data []byte) ([]Line, []*Error) {
 		errs = append(errs, e)
 	}
 	return lines, errs
+}
+
+// crToLF turns every CR that does not start a CRLF into LF.
+func crToLF(data []byte) []byte {
+	if bytes.IndexByte(data, '\r') < 0 {
+		return data
+	}
+	out := bytes.Clone(data)
+	for i, c := range out {
+		if c == '\r' && (i+1 == len(out) || out[i+1] != '\n') {
+			out[i] = '\n'
+		}
+	}
+	return out
 }

@@ -95,3 +95,69 @@ func TestJoinOrder(t *testing.T) {
 		t.Error("Join(nil) != nil")
 	}
 }
+
+// TestLineEndingsAndEncodings (issue 11 follow-up): a CR-only file was one
+// line, so a first comment made the whole file a comment and it was read
+// as empty; a UTF-16 file gave a syntax error with garbage; a Windows-1252
+// gemeente name never matched the export. Each is now read as its LF copy
+// or refused with an error naming the line.
+func TestLineEndingsAndEncodings(t *testing.T) {
+	const lf = "# parameters\n[gemeente \"Súdwest-Fryslân\" 2023]\ntaakstelling = 40\n\nkader = x\n"
+	want, errs := Lines("p.conf", []byte(lf))
+	if len(errs) != 0 || len(want) != 3 {
+		t.Fatalf("the LF copy: %v, %+v", errs, want)
+	}
+	utf16 := func(s string, big bool) []byte {
+		var b []byte
+		for _, r := range s { // the test text is in the BMP
+			if big {
+				b = append(b, byte(r>>8), byte(r))
+			} else {
+				b = append(b, byte(r), byte(r>>8))
+			}
+		}
+		return b
+	}
+	for _, tt := range []struct {
+		name string
+		in   []byte
+		errs []string // nil: read as the LF copy
+	}{
+		{"CR only", []byte(strings.ReplaceAll(lf, "\n", "\r")), nil},
+		{"CRLF", []byte(strings.ReplaceAll(lf, "\n", "\r\n")), nil},
+		{"mixed", []byte(strings.Replace(strings.Replace(lf, "\n", "\r", 1), "\n", "\r\n", 1)), nil},
+		{"BOM and CR only", []byte("\ufeff" + strings.ReplaceAll(lf, "\n", "\r")), nil},
+		{"UTF-16 LE with BOM", append([]byte{0xff, 0xfe}, utf16(lf, false)...),
+			[]string{`p.conf:1: het bestand is UTF-16 ("Unicode-tekst"): sla het op als UTF-8 (in Kladblok: Opslaan als, codering UTF-8)`}},
+		{"UTF-16 BE without BOM", utf16(lf, true),
+			[]string{`p.conf:1: het bestand is UTF-16 ("Unicode-tekst"): sla het op als UTF-8 (in Kladblok: Opslaan als, codering UTF-8)`}},
+		{"UTF-16 LE without BOM", utf16(lf, false),
+			[]string{`p.conf:1: het bestand is UTF-16 ("Unicode-tekst"): sla het op als UTF-8 (in Kladblok: Opslaan als, codering UTF-8)`}},
+		{"Windows-1252", []byte(strings.NewReplacer("ú", "\xfa", "â", "\xe2").Replace(lf)),
+			[]string{"p.conf:2: waarde '[gemeente \"S\uFFFDdwest-Frysl\uFFFDn\" 2023]' bevat tekens die geen geldige UTF-8 zijn (Windows-1252?): sla het bestand op als UTF-8"}},
+		{"NUL byte", []byte(strings.Replace(lf, "40", "4\x000", 1)),
+			[]string{"p.conf:3: bevat een nulbyte: het bestand is beschadigd of geen tekstbestand"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, errs := Lines("p.conf", tt.in)
+			var msgs []string
+			for _, e := range errs {
+				msgs = append(msgs, e.Error())
+			}
+			if tt.errs != nil {
+				if strings.Join(msgs, "\n") != strings.Join(tt.errs, "\n") {
+					t.Fatalf("errors:\n%s\nwant:\n%s", strings.Join(msgs, "\n"), strings.Join(tt.errs, "\n"))
+				}
+				return
+			}
+			if len(errs) != 0 || len(got) != len(want) {
+				t.Fatalf("errs %v, lines %+v", msgs, got)
+			}
+			for i := range want {
+				if got[i] != want[i] {
+					t.Errorf("line %d = %+v, want %+v", i, got[i], want[i])
+				}
+			}
+		})
+	}
+}
