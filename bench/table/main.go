@@ -37,6 +37,7 @@ func main() {
 //	validate_rows                  data rows of that file
 //	validate_wall, validate_cpu    seconds
 //	go_1m, duckdb_1m               seconds, ingest + indicators on the 1M set (best of the runs)
+//	go_1m_cpu, duckdb_1m_cpu       CPU-seconds of those processes
 //	rows_1m                        data rows of the 1M set
 //	same_1m                        "yes" or the first difference
 //	snapshots_1m                   gemeente × peildatum lines compared
@@ -145,6 +146,12 @@ func Rows(m Measurements) []Row {
 		ratio := g / d
 		r.Value = strings.Replace(fmt.Sprintf("%.1f×", ratio), ".", ",", 1) + " (beschut " + secs(g) + ")"
 		r.DuckDB = secs(d)
+		if c, ok := m.number("go_1m_cpu"); ok {
+			r.CPU = cpu(c)
+			if c, ok := m.number("duckdb_1m_cpu"); ok {
+				r.CPU += " (DuckDB " + cpu(c) + ")"
+			}
+		}
 		r.Met = verdict(ratio, 3)
 		if r.Met == "yes" {
 			r.Met += ", stretch " + verdict(ratio, 2)

@@ -61,6 +61,13 @@ func TestTargets(t *testing.T) {
 	}
 }
 
+func TestRatioCPU(t *testing.T) {
+	r := row(t, Measurements{"go_1m": "2", "duckdb_1m": "1", "go_1m_cpu": "3.5", "duckdb_1m_cpu": "1.25"}, "ingest + indicators")
+	if r.CPU != "3,50 (DuckDB 1,25)" {
+		t.Errorf("CPU %q", r.CPU)
+	}
+}
+
 func TestRatio(t *testing.T) {
 	for _, c := range []struct{ gos, value, met string }{
 		{"1.20", "2,0× (beschut 1,20 s)", "yes, stretch yes"},
