@@ -174,7 +174,8 @@ func BenchmarkPDF(b *testing.B) {
 }
 
 // BenchmarkRun: the whole beschut run over all gemeenten — ingest, all
-// indicators, 342 workbooks, 342 PDFs, manifest — written to disk.
+// indicators, the documents of every gemeente (workbook, raadsmededeling,
+// signal file), the overview of all gemeenten, manifest — written to disk.
 func BenchmarkRun(b *testing.B) {
 	national.load(b)
 	docs, err := pipeline.Documents(raadsmededeling.Settings{}, "")
@@ -188,8 +189,12 @@ func BenchmarkRun(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if len(m.Outputs) != len(docs)*national.n.Gemeenten {
-			b.Fatalf("%d outputs", len(m.Outputs))
+		// Every document of every gemeente, and one overview of them all.
+		if want := len(docs)*national.n.Gemeenten + 1; len(m.Outputs) != want {
+			b.Fatalf("%d outputs, want %d", len(m.Outputs), want)
+		}
+		if last := m.Outputs[len(m.Outputs)-1]; last.Kind != pipeline.OverzichtKind {
+			b.Fatalf("last output %s, want the %s", last.Kind, pipeline.OverzichtKind)
 		}
 	}
 }
