@@ -12,37 +12,40 @@ import (
 	"testing"
 	"time"
 
+	"beschut/bench/dataset"
 	"beschut/ingest"
 	"beschut/internal/pipeline"
 	"beschut/report"
 	"beschut/report/raadsmededeling"
 	"beschut/report/workbook"
+	"beschut/samples"
 	"beschut/samples/generate/generator"
 )
 
-// dataset generates a national set once per process, in a cache folder
-// named after its parameters (the generator is deterministic).
-type dataset struct {
+// set is a national data set, generated once per process by
+// dataset.Ensure into a cache folder named after its parameters (the
+// generator is deterministic). bench/run sets BESCHUT_BENCH_DATA to the
+// folder where it generated the sets, so the benchmarks read the same files.
+type set struct {
 	once   sync.Once
 	n      generator.National
-	dir    string
+	sub    string // folder under BESCHUT_BENCH_DATA
 	files  []string
 	params *report.Params
 	err    error
 }
 
-func (d *dataset) load(b *testing.B) {
+func (d *set) dir() string {
+	if base := os.Getenv("BESCHUT_BENCH_DATA"); base != "" {
+		return filepath.Join(base, d.sub)
+	}
+	return filepath.Join(os.TempDir(), fmt.Sprintf("beschut-bench-%d-%d-%d-%.2f", d.n.Gemeenten, d.n.LastYear, d.n.LastQuarter, d.n.Scale))
+}
+
+func (d *set) load(b *testing.B) {
 	b.Helper()
 	d.once.Do(func() {
-		d.dir = filepath.Join(os.TempDir(), fmt.Sprintf("beschut-bench-%d-%d-%d-%.2f", d.n.Gemeenten, d.n.LastYear, d.n.LastQuarter, d.n.Scale))
-		if _, err := os.Stat(filepath.Join(d.dir, "klaar")); err != nil {
-			os.RemoveAll(d.dir)
-			if _, d.err = generator.GenerateNational(d.dir, d.n); d.err != nil {
-				return
-			}
-			os.WriteFile(filepath.Join(d.dir, "klaar"), nil, 0o644)
-		}
-		d.files, d.err = ingest.ListFiles([]string{d.dir})
+		d.files, d.err = dataset.Ensure(d.dir(), d.n)
 		if d.err == nil {
 			d.params, d.err = report.ParseParams("national", generator.NationalParams(d.n))
 		}
@@ -53,9 +56,9 @@ func (d *dataset) load(b *testing.B) {
 }
 
 var (
-	national = &dataset{n: generator.DefaultNational}
+	national = &set{n: generator.DefaultNational, sub: "nl"}
 	// million is about a million rows: the national set at five times the size.
-	million = &dataset{n: generator.National{Gemeenten: 342, LastYear: 2026, LastQuarter: 3, Scale: 5, Seed: 342}}
+	million = &set{n: generator.National{Gemeenten: 342, LastYear: 2026, LastQuarter: 3, Scale: 5, Seed: 342}, sub: "x5"}
 )
 
 func rows(h *ingest.History) int {
@@ -66,7 +69,7 @@ func rows(h *ingest.History) int {
 	return n
 }
 
-func benchIngest(b *testing.B, d *dataset) {
+func benchIngest(b *testing.B, d *set) {
 	d.load(b)
 	var n int
 	b.ResetTimer()
@@ -171,7 +174,8 @@ func BenchmarkPDF(b *testing.B) {
 }
 
 // BenchmarkRun: the whole beschut run over all gemeenten — ingest, all
-// indicators, 342 workbooks, 342 PDFs, manifest — written to disk.
+// indicators, the documents of every gemeente (workbook, raadsmededeling,
+// signal file), the overview of all gemeenten, manifest — written to disk.
 func BenchmarkRun(b *testing.B) {
 	national.load(b)
 	docs, err := pipeline.Documents(raadsmededeling.Settings{}, "")
@@ -185,8 +189,33 @@ func BenchmarkRun(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if len(m.Outputs) != len(docs)*national.n.Gemeenten {
-			b.Fatalf("%d outputs", len(m.Outputs))
+		// Every document of every gemeente, and one overview of them all.
+		if want := len(docs)*national.n.Gemeenten + 1; len(m.Outputs) != want {
+			b.Fatalf("%d outputs, want %d", len(m.Outputs), want)
+		}
+		if last := m.Outputs[len(m.Outputs)-1]; last.Kind != pipeline.OverzichtKind {
+			b.Fatalf("last output %s, want the %s", last.Kind, pipeline.OverzichtKind)
+		}
+	}
+}
+
+// BenchmarkDeventer: beschut run on the embedded Deventer samples, in the
+// process (what `beschut run` does after start-up): ingest of the 26
+// sample files, the report, the three documents, the manifest.
+func BenchmarkDeventer(b *testing.B) {
+	docs, err := pipeline.Documents(raadsmededeling.Settings{}, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	out := b.TempDir()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		m, err := pipeline.Run(pipeline.Options{Samples: samples.Exports, Params: samples.Parameters, ParamsName: "samples/parameters.conf", Out: out, Renderers: docs})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(m.Outputs) != len(docs) {
+			b.Fatalf("%d outputs, want %d", len(m.Outputs), len(docs))
 		}
 	}
 }

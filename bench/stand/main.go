@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"runtime"
+	"sync"
 	"time"
 
 	"beschut/ingest"
@@ -47,13 +49,31 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
-	var reports []*report.Report
-	for _, g := range h.Gemeenten() {
-		r, err := report.Build(h.Of(g), g, time.Time{}, params, nil)
+	// One worker per processor, as internal/pipeline builds the reports;
+	// each report lands in its own slot, so the output order is fixed.
+	gemeenten := h.Gemeenten()
+	reports := make([]*report.Report, len(gemeenten))
+	errs := make([]error, len(gemeenten))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(gemeenten)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				reports[i], errs[i] = report.Build(h.Of(gemeenten[i]), gemeenten[i], time.Time{}, params, nil)
+			}
+		}()
+	}
+	for i := range gemeenten {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
 		if err != nil {
 			fail(err)
 		}
-		reports = append(reports, r)
 	}
 	elapsed := time.Since(start)
 	enc := json.NewEncoder(os.Stdout)
