@@ -9,9 +9,14 @@ import (
 )
 
 // OverzichtPerFiguur is the number of gemeenten in one chart of the
-// overview: the national run's 342 gemeenten give charts whose names stay
-// readable under their bars.
-const OverzichtPerFiguur = 10
+// overview: their names stay readable under the bars (at 10, names of 12
+// characters ran into each other on A4).
+const OverzichtPerFiguur = 8
+
+// overzichtLijstMax is the largest number of gemeenten listed one per
+// line; more (the national run) are named in one paragraph, so the list
+// does not fill pages before the table.
+const overzichtLijstMax = 20
 
 // Overzicht is the renderer-neutral document of the overview of several
 // gemeenten (a regio, or all gemeenten of a run): the table of the
@@ -32,10 +37,14 @@ func Overzicht(ov *report.Overzicht) (*Document, error) {
 	for i, r := range ov.Rows {
 		names[i] = r.Naam
 	}
-	bs := []Block{
-		Heading{1, ov.Titel()},
-		Paragraph{fmt.Sprintf("Peildatum %s (%s). Dit overzicht toont de %d gemeenten samen:", Datum(ov.Peildatum), Kwartaal(ov.Jaar, ov.Kwartaal), len(ov.Rows))},
-		List{names},
+	intro := fmt.Sprintf("Peildatum %s (%s). Dit overzicht toont de %d gemeenten samen:", Datum(ov.Peildatum), Kwartaal(ov.Jaar, ov.Kwartaal), len(ov.Rows))
+	bs := []Block{Heading{1, ov.Titel()}}
+	if len(names) > overzichtLijstMax {
+		bs = append(bs, Paragraph{intro + " " + strings.Join(names[:len(names)-1], ", ") + " en " + names[len(names)-1] + "."})
+	} else {
+		bs = append(bs, Paragraph{intro}, List{names})
+	}
+	bs = append(bs,
 		Paragraph{fmt.Sprintf("%s toont per gemeente de kerncijfers beschut werk op de peildatum, met op de laatste regel het totaal. "+
 			"%s toont per jaar de taakstelling en het betaald dienstverband. Aantallen en bedragen in de totaalregel zijn opgeteld over de gemeenten; "+
 			"percentages en gemiddelden zijn opnieuw berekend uit de opgetelde aantallen, niet gemiddeld over de gemeenten. "+
@@ -46,7 +55,7 @@ func Overzicht(ov *report.Overzicht) (*Document, error) {
 		Heading{2, "Per jaar"},
 		overzichtJaren(ov),
 		Heading{2, "Betaald dienstverband tegen de taakstelling"},
-	}
+	)
 	bs = append(bs, overzichtFiguren(ov)...)
 	if len(ov.Notes) > 0 {
 		bs = append(bs, Heading{2, "Opmerkingen"}, List{append([]string(nil), ov.Notes...)})
@@ -75,7 +84,7 @@ func overzichtCell(k report.OverzichtKolom, q *report.Quarter) string {
 
 func overzichtTabel(ov *report.Overzicht) Table {
 	cols := ov.Kolommen()
-	tb := Table{Name: "overzicht", RowHeads: true, FirstW: 34,
+	tb := Table{Name: "overzicht", RowHeads: true, FirstW: 28,
 		Title: fmt.Sprintf("Aantallen beschut werk per gemeente op %s", TabelDatum(ov.Peildatum))}
 	tb.Head = []string{"Gemeente"}
 	for _, k := range cols {
