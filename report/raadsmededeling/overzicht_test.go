@@ -262,7 +262,9 @@ func TestOverzichtPDF(t *testing.T) {
 // OverzichtPerFiguur gemeenten each.
 func TestOverzichtNationalPDF(t *testing.T) {
 	ov := nationalOverzicht(t)
+	start := time.Now()
 	pdf := writeOverzicht(t, ov)
+	t.Logf("national overview PDF: %v, %d bytes", time.Since(start), len(pdf))
 	figures, rows := checkTagged(t, pdf)
 	wantFig := (342 + prose.OverzichtPerFiguur - 1) / prose.OverzichtPerFiguur
 	if figures != wantFig || rows != 2*(1+342+1) {
