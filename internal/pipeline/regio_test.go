@@ -126,3 +126,45 @@ func TestNoOverviewForOneGemeente(t *testing.T) {
 		t.Errorf("without Overview: %v %+v", err, m.Outputs)
 	}
 }
+
+// TestOverviewReplacesBoth: a scheduled run (Partial, one gemeente
+// rendered) that makes a new overview replaces the earlier workbook and
+// PDF, each once; a run that makes none keeps both.
+func TestOverviewReplacesBoth(t *testing.T) {
+	o := regioOptions(t)
+	first, err := Run(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	params, err := report.ParseParams(o.ParamsName, o.Params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := Load(o, params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := func(m *Manifest) map[string]int {
+		n := map[string]int{}
+		for _, out := range m.Outputs {
+			n[out.Kind]++
+			if _, err := os.Stat(filepath.Join(o.Out, out.Path)); err != nil {
+				t.Error(err)
+			}
+		}
+		return n
+	}
+	for _, overview := range []bool{true, false} {
+		p := o
+		p.Keep, p.Partial, p.Gemeenten, p.Overview = first, true, []string{"Zaanstad"}, overview
+		m, failed, err := Publish(h, params, p)
+		if err != nil || len(failed) != 0 {
+			t.Fatalf("overview %v: %v %v", overview, err, failed)
+		}
+		n := kinds(m)
+		if len(m.Outputs) != 10 || n[OverzichtKind] != 1 || n[OverzichtPDFKind] != 1 || n["naam"] != 8 {
+			t.Errorf("overview %v: kinds %v in %d outputs", overview, n, len(m.Outputs))
+		}
+		first = m
+	}
+}
