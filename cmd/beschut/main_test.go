@@ -291,10 +291,10 @@ func TestRunTwoGemeenten(t *testing.T) {
 		t.Fatalf("exit %d\n%s\n%s", code, o, errOut)
 	}
 	m := readManifest(t, out)
-	if len(m.Outputs) != 7 || len(m.Inputs) != 6 { // per gemeente: werkboek, raadsmededeling, signalen; and their overview
+	if len(m.Outputs) != 8 || len(m.Inputs) != 6 { // per gemeente: werkboek, raadsmededeling, signalen; and their overview workbook and PDF
 		t.Fatalf("outputs %+v inputs %d", m.Outputs, len(m.Inputs))
 	}
-	for _, name := range []string{"Deventer_2023-K2_raadsmededeling.pdf", "Olst-Wijhe_2023-K2_raadsmededeling.pdf", "Olst-Wijhe_2023-K2_beschut-werk.xlsx", "Alle-gemeenten_2023-K2_overzicht.xlsx"} {
+	for _, name := range []string{"Deventer_2023-K2_raadsmededeling.pdf", "Olst-Wijhe_2023-K2_raadsmededeling.pdf", "Olst-Wijhe_2023-K2_beschut-werk.xlsx", "Alle-gemeenten_2023-K2_overzicht.xlsx", "Alle-gemeenten_2023-K2_overzicht.pdf"} {
 		if _, err := os.Stat(filepath.Join(out, name)); err != nil {
 			t.Error(err)
 		}

@@ -259,13 +259,15 @@ func Publish(h *ingest.History, params *report.Params, o Options) (*Manifest, []
 		m.Warnings = append(m.Warnings, "het overzicht van alle gemeenten is niet bijgewerkt: "+err.Error())
 	}
 	if overview {
-		redone[OverzichtKind] = true
+		for _, k := range overzichtKinds {
+			redone[k] = true
+		}
 	}
 
 	// The earlier documents of every gemeente not rendered now stay.
 	broken := map[string]bool{}
 	for _, out := range kept {
-		if redone[out.Gemeente] || (out.Kind == OverzichtKind && redone[OverzichtKind]) {
+		if redone[out.Gemeente] || (IsOverzichtKind(out.Kind) && redone[out.Kind]) {
 			continue
 		}
 		if err := folders.of(out.Vertrouwelijk).Carry(out.Path, out.SHA256); err != nil {

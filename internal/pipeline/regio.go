@@ -6,14 +6,32 @@ import (
 
 	"beschut/ingest"
 	"beschut/report"
+	"beschut/report/raadsmededeling"
 	"beschut/report/workbook"
 )
 
-// The overview workbook of a run with more than one gemeente.
+// The overview documents of a run with more than one gemeente: the
+// workbook and the PDF, with the same base name.
 const (
-	OverzichtKind   = "overzicht-werkboek"
-	OverzichtSuffix = "_overzicht.xlsx"
+	OverzichtKind      = "overzicht-werkboek"
+	OverzichtSuffix    = "_overzicht.xlsx"
+	OverzichtPDFKind   = "overzicht-pdf"
+	OverzichtPDFSuffix = "_overzicht.pdf"
 )
+
+// overzichtKinds are the kinds of the overview documents: a new overview
+// replaces the earlier ones of both.
+var overzichtKinds = []string{OverzichtKind, OverzichtPDFKind}
+
+// IsOverzichtKind reports whether kind is one of the overview documents.
+func IsOverzichtKind(kind string) bool {
+	for _, k := range overzichtKinds {
+		if k == kind {
+			return true
+		}
+	}
+	return false
+}
 
 // addOverview adds the overview workbook of all gemeenten of the history
 // to a run that writes documents, when the history holds more than one
@@ -43,12 +61,26 @@ func addOverview(h *ingest.History, params *report.Params, o Options, m *Manifes
 	if err != nil {
 		return false, err
 	}
-	name := BaseName(report.GemeenteSettings{}, ov.Naam, ov.Jaar, ov.Kwartaal) + OverzichtSuffix
-	sum, err := folders.of(false).Create(name, func(w io.Writer) error { return workbook.WriteOverzicht(w, ov) })
-	if err != nil {
-		return false, fmt.Errorf("%s %s maken: %w", OverzichtKind, ov.Naam, err)
+	base := BaseName(report.GemeenteSettings{}, ov.Naam, ov.Jaar, ov.Kwartaal)
+	docs := []struct {
+		kind, suffix string
+		write        func(io.Writer, *report.Overzicht) error
+	}{
+		{OverzichtKind, OverzichtSuffix, workbook.WriteOverzicht},
+		{OverzichtPDFKind, OverzichtPDFSuffix, raadsmededeling.WriteOverzicht},
 	}
-	m.Outputs = append(m.Outputs, Output{Path: name, SHA256: sum, Kind: OverzichtKind, Gemeente: ov.Naam, Peildatum: ingest.FormatDate(ov.Peildatum)})
+	// Both are made before either is listed: the earlier pair stays
+	// whole when one fails.
+	var outs []Output
+	for _, d := range docs {
+		name := base + d.suffix
+		sum, err := folders.of(false).Create(name, func(w io.Writer) error { return d.write(w, ov) })
+		if err != nil {
+			return false, fmt.Errorf("%s %s maken: %w", d.kind, ov.Naam, err)
+		}
+		outs = append(outs, Output{Path: name, SHA256: sum, Kind: d.kind, Gemeente: ov.Naam, Peildatum: ingest.FormatDate(ov.Peildatum)})
+	}
+	m.Outputs = append(m.Outputs, outs...)
 	for _, n := range ov.Notes {
 		m.Notes = append(m.Notes, ov.Naam+": "+n)
 	}

@@ -1,6 +1,9 @@
 package pipeline
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
@@ -39,18 +42,35 @@ func TestOverviewRegio(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var overviews []Output
+	var overviews, pdfs []Output
 	for _, out := range m.Outputs {
-		if out.Kind == OverzichtKind {
+		switch out.Kind {
+		case OverzichtKind:
 			overviews = append(overviews, out)
+		case OverzichtPDFKind:
+			pdfs = append(pdfs, out)
 		}
 	}
-	if len(m.Outputs) != 9 || len(overviews) != 1 {
+	if len(m.Outputs) != 10 || len(overviews) != 1 || len(pdfs) != 1 {
 		t.Fatalf("outputs %+v", m.Outputs)
 	}
 	ov := overviews[0]
 	if ov.Path != "Zaanstreek-Waterland_2018-K4_overzicht.xlsx" || ov.Gemeente != "Zaanstreek-Waterland" || ov.Peildatum != "31-12-2018" {
 		t.Errorf("overview %+v", ov)
+	}
+	pdf := pdfs[0]
+	if pdf.Path != "Zaanstreek-Waterland_2018-K4_overzicht.pdf" || pdf.Gemeente != "Zaanstreek-Waterland" || pdf.Peildatum != "31-12-2018" || pdf.Vertrouwelijk {
+		t.Errorf("overview pdf %+v", pdf)
+	}
+	raw, err := os.ReadFile(filepath.Join(o.Out, pdf.Path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum := sha256.Sum256(raw); hex.EncodeToString(sum[:]) != pdf.SHA256 {
+		t.Errorf("manifest sha256 %s does not match the file", pdf.SHA256)
+	}
+	if !bytes.HasPrefix(raw, []byte("%PDF-")) {
+		t.Errorf("not a PDF: %q", raw[:min(len(raw), 8)])
 	}
 	f, err := excelize.OpenFile(filepath.Join(o.Out, ov.Path))
 	if err != nil {
@@ -72,10 +92,14 @@ func TestOverviewWholeHistory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(m.Outputs) != 2 || m.Outputs[1].Kind != OverzichtKind {
+	kinds := map[string]string{}
+	for _, out := range m.Outputs {
+		kinds[out.Kind] = out.Path
+	}
+	if len(m.Outputs) != 3 || kinds[OverzichtKind] == "" || kinds[OverzichtPDFKind] == "" {
 		t.Fatalf("outputs %+v", m.Outputs)
 	}
-	f, err := excelize.OpenFile(filepath.Join(o.Out, m.Outputs[1].Path))
+	f, err := excelize.OpenFile(filepath.Join(o.Out, kinds[OverzichtKind]))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,5 +124,47 @@ func TestNoOverviewForOneGemeente(t *testing.T) {
 	o.Overview = false
 	if m, err = Run(o); err != nil || len(m.Outputs) != 8 {
 		t.Errorf("without Overview: %v %+v", err, m.Outputs)
+	}
+}
+
+// TestOverviewReplacesBoth: a scheduled run (Partial, one gemeente
+// rendered) that makes a new overview replaces the earlier workbook and
+// PDF, each once; a run that makes none keeps both.
+func TestOverviewReplacesBoth(t *testing.T) {
+	o := regioOptions(t)
+	first, err := Run(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	params, err := report.ParseParams(o.ParamsName, o.Params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := Load(o, params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := func(m *Manifest) map[string]int {
+		n := map[string]int{}
+		for _, out := range m.Outputs {
+			n[out.Kind]++
+			if _, err := os.Stat(filepath.Join(o.Out, out.Path)); err != nil {
+				t.Error(err)
+			}
+		}
+		return n
+	}
+	for _, overview := range []bool{true, false} {
+		p := o
+		p.Keep, p.Partial, p.Gemeenten, p.Overview = first, true, []string{"Zaanstad"}, overview
+		m, failed, err := Publish(h, params, p)
+		if err != nil || len(failed) != 0 {
+			t.Fatalf("overview %v: %v %v", overview, err, failed)
+		}
+		n := kinds(m)
+		if len(m.Outputs) != 10 || n[OverzichtKind] != 1 || n[OverzichtPDFKind] != 1 || n["naam"] != 8 {
+			t.Errorf("overview %v: kinds %v in %d outputs", overview, n, len(m.Outputs))
+		}
+		first = m
 	}
 }
