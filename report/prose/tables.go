@@ -125,7 +125,7 @@ func (t *tables) build(name string) (Table, error) {
 		if r.Previous != nil {
 			prevHead = Kwartaal(r.Previous.Jaar, r.Previous.Kwartaal)
 		}
-		tb := Table{Name: name, Title: fmt.Sprintf("In-, door- en uitstroom in het %s", Kwartaal(q.Jaar, q.Kwartaal)), RowHeads: true, FirstW: 80,
+		tb := Table{Name: name, Title: "In-, door- en uitstroom per kwartaal", RowHeads: true, FirstW: 80,
 			Head: []string{"", Kwartaal(q.Jaar, q.Kwartaal), prevHead}}
 		add := func(label string, f func(*report.Quarter) int) {
 			p := "–"
@@ -192,7 +192,7 @@ func (t *tables) build(name string) (Table, error) {
 			real := optEuro(p.Realisatie)
 			if p.RealisatieTotNu.Ok {
 				real = optEuro(p.RealisatieTotNu) + "*"
-				tb.Note = fmt.Sprintf("* realisatie %s, tot en met de peildatum %s.", totKwartaal(q.Jaar, q.Kwartaal), TabelDatum(r.Peildatum))
+				tb.Note = fmt.Sprintf("* %d: realisatie tot en met %s; de andere jaren: het hele jaar.", q.Jaar, TabelDatum(r.Peildatum))
 			}
 			if p.Basis {
 				tb.Rows = append(tb.Rows, []string{strconv.Itoa(p.Jaar), num(p.AantalEindJaar), "", "", "", "", optEuro(p.Begroting), real})

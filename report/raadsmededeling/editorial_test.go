@@ -6,6 +6,36 @@ import (
 	"testing"
 )
 
+// TestEditorial: points a Dutch editor marked on reading the documents,
+// each with the exact wording that replaced the faulty one.
+func TestEditorial(t *testing.T) {
+	k2 := text(t, renderer(t, nil), deventer(t, date(2023, 6, 30)))
+	k4 := text(t, renderer(t, nil), deventer(t, date(2022, 12, 31)))
+
+	// Tabel 4 shows two quarters, so its caption names no single one.
+	for name, doc := range map[string]string{"K2": k2, "K4": k4} {
+		if !strings.Contains(doc, ": In-, door- en uitstroom per kwartaal\n") {
+			t.Errorf("%s: Tabel 4 caption is not \"In-, door- en uitstroom per kwartaal\"", name)
+		}
+		if strings.Contains(doc, "In-, door- en uitstroom in het") {
+			t.Errorf("%s: Tabel 4 caption names one quarter but the table shows two", name)
+		}
+	}
+
+	// The note under the meerjarenprognose says once up to when the
+	// running year's realisatie counts, in the form of Tabel 1's note.
+	const note = "* 2023: realisatie tot en met 30-06-2023; de andere jaren: het hele jaar.\n"
+	if !strings.Contains(k2, note) {
+		t.Errorf("K2: meerjarenprognose note is not %q", note)
+	}
+	if strings.Contains(k2, "tot en met de peildatum") {
+		t.Error("K2: a note says \"t/m\" and \"tot en met de peildatum\" for the same date")
+	}
+	if strings.Contains(k4, "* 2022: realisatie") || strings.Contains(k4, "* realisatie") {
+		t.Error("K4: a closed year is marked as partial")
+	}
+}
+
 // TestKernLoonwaarde: the mean loonwaarde in Kern says over how many of
 // the persons in traject it is taken, when it is not all of them; both
 // sides of that boundary.
