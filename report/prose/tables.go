@@ -63,6 +63,9 @@ func (t *tables) build(name string) (Table, error) {
 				h += "*"
 				tb.Note = fmt.Sprintf("* %d: stand op %s (t/m %s); de andere jaren: stand op 31 december.", c.Jaar, TabelDatum(c.StandOp), Kwartaal(c.Jaar, q.Kwartaal))
 			}
+			if c.NTB {
+				tb.Note = strings.TrimSpace(tb.Note + fmt.Sprintf(" ntb: nog te bepalen; van %d is alleen de taakstelling bekend.", c.Jaar))
+			}
 			tb.Head = append(tb.Head, h)
 			rows[0] = append(rows[0], optInt(c.Taakstelling, false))
 			rows[1] = append(rows[1], optInt(c.InTraject, c.NTB))

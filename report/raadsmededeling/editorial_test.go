@@ -70,3 +70,15 @@ func kern(doc string) string {
 	}
 	return doc[i:j]
 }
+
+// TestNTBExplained: "ntb" in Tabel 1 (the next year, known only by its
+// taakstelling) is explained under the table, and only where it occurs.
+func TestNTBExplained(t *testing.T) {
+	const note = "ntb: nog te bepalen; van 2023 is alleen de taakstelling bekend."
+	if k4 := text(t, renderer(t, nil), deventer(t, date(2022, 12, 31))); !strings.Contains(k4, "| ntb |") || !strings.Contains(k4, note) {
+		t.Errorf("K4: Tabel 1 shows ntb without %q", note)
+	}
+	if k2 := text(t, renderer(t, nil), deventer(t, date(2023, 6, 30))); strings.Contains(k2, "| ntb") || strings.Contains(k2, "ntb:") {
+		t.Error("K2: ntb explained or shown where no column is ntb")
+	}
+}
