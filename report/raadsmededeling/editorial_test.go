@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"beschut/report/raadsmededeling"
+	"beschut/templates"
 )
 
 // TestEditorial: points a Dutch editor marked on reading the documents,
@@ -80,5 +83,24 @@ func TestNTBExplained(t *testing.T) {
 	}
 	if k2 := text(t, renderer(t, nil), deventer(t, date(2023, 6, 30))); strings.Contains(k2, "| ntb") || strings.Contains(k2, "ntb:") {
 		t.Error("K2: ntb explained or shown where no column is ntb")
+	}
+}
+
+// TestConceptRunningHeader: without a nummer the running header says
+// "zonder nummer", not that the raadsmededeling is "nog niet
+// toegekend"; with a nummer it shows the nummer.
+func TestConceptRunningHeader(t *testing.T) {
+	rd, err := raadsmededeling.New(raadsmededeling.Settings{}, templates.Default, nil, templates.Names)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := func(s string) string { return strings.SplitN(s, "\n", 2)[0] }
+	got := first(text(t, rd, deventer(t, date(2023, 6, 30))))
+	if want := "Gemeente Deventer · Raadsmededeling zonder nummer · Kwartaalrapportage beschut werk 2e kwartaal 2023"; got != want {
+		t.Errorf("concept header %q, want %q", got, want)
+	}
+	got = first(text(t, renderer(t, nil), deventer(t, date(2023, 6, 30))))
+	if want := "Gemeente Deventer · Raadsmededeling 2023-999 · Kwartaalrapportage beschut werk 2e kwartaal 2023"; got != want {
+		t.Errorf("final header %q, want %q", got, want)
 	}
 }
