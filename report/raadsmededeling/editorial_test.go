@@ -104,3 +104,41 @@ func TestConceptRunningHeader(t *testing.T) {
 		t.Errorf("final header %q, want %q", got, want)
 	}
 }
+
+// TestKernAllesEnNiemand: Kern says "beiden"/"allen" when every betaalde
+// werkplek is with the SW-bedrijf, rather than repeating the count, and
+// "geen" rather than "0%" when nobody works at another employer; a part
+// of them keeps its count and its share.
+func TestKernAllesEnNiemand(t *testing.T) {
+	r := deventer(t, date(2023, 6, 30))
+	doc := kern(text(t, renderer(t, nil), r))
+	for _, want := range []string{
+		fmt.Sprintf("- %d personen hebben een betaalde werkplek, waarvan %d personen in dienst van KonnecteD;", r.Current.Betaald, r.Publiek.Plaatsing.InDienstUitvoerder),
+		"van de betaalde dienstverbanden is 20% bij een andere werkgever geplaatst, tegen een doel van 25%",
+	} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("part: kern lacks %q:\n%s", want, doc)
+		}
+	}
+
+	for _, tt := range []struct {
+		betaald int
+		want    string
+	}{
+		{2, "- 2 personen hebben een betaalde werkplek, beiden in dienst van KonnecteD;"},
+		{46, "- 46 personen hebben een betaalde werkplek, allen in dienst van KonnecteD;"},
+	} {
+		r := deventer(t, date(2023, 6, 30))
+		r.Current.Betaald = tt.betaald
+		pl := &r.Publiek.Plaatsing
+		pl.InDienstUitvoerder, pl.BijAndereWerkgever = tt.betaald, 0
+		pl.AandeelBijAndereWerkgever.V = 0
+		doc := kern(text(t, renderer(t, nil), r))
+		if !strings.Contains(doc, tt.want) {
+			t.Errorf("all %d: kern lacks %q:\n%s", tt.betaald, tt.want, doc)
+		}
+		if want := "van de betaalde dienstverbanden is er geen bij een andere werkgever geplaatst, tegen een doel van 25%: het doel is nog niet gehaald."; !strings.Contains(doc, want) {
+			t.Errorf("none elsewhere: kern lacks %q:\n%s", want, doc)
+		}
+	}
+}
