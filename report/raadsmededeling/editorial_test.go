@@ -132,8 +132,13 @@ func TestKernAllesEnNiemand(t *testing.T) {
 		r.Current.Betaald = tt.betaald
 		pl := &r.Publiek.Plaatsing
 		pl.InDienstUitvoerder, pl.BijAndereWerkgever = tt.betaald, 0
+		pl.Gedetacheerd, pl.InDienstAndere = 0, 0
 		pl.AandeelBijAndereWerkgever.V = 0
-		doc := kern(text(t, renderer(t, nil), r))
+		full := text(t, renderer(t, nil), r)
+		if want := "Bij een andere werkgever werkt daarmee niemand, tegen een doel van 25%."; !strings.Contains(full, want) {
+			t.Errorf("none elsewhere: toelichting lacks %q", want)
+		}
+		doc := kern(full)
 		if !strings.Contains(doc, tt.want) {
 			t.Errorf("all %d: kern lacks %q:\n%s", tt.betaald, tt.want, doc)
 		}
