@@ -49,6 +49,17 @@ func (s Settings) NummerTekst() string {
 	return s.Nummer
 }
 
+// KopTekst is "Raadsmededeling" with its nummer as the running header
+// shows it: "Raadsmededeling zonder nummer" for a draft, since
+// "Raadsmededeling (nog niet toegekend)" reads as if the document itself
+// were not granted.
+func (s Settings) KopTekst() string {
+	if s.Concept() {
+		return "Raadsmededeling zonder nummer"
+	}
+	return "Raadsmededeling " + s.Nummer
+}
+
 // ValueOrDash is a header field, or "–" when it is empty.
 func ValueOrDash(v string) string {
 	if v == "" {

@@ -40,7 +40,10 @@ func num(n int) string { return getal(int64(n)) }
 func euro(c ingest.Cents) string {
 	n := int64(c)
 	if n < 0 {
-		return "€ -" + getal((-n+50)/100)
+		if e := (-n + 50) / 100; e > 0 {
+			return "€ -" + getal(e)
+		}
+		return "€ 0" // rounds to nothing: no sign
 	}
 	return "€ " + getal((n+50)/100)
 }

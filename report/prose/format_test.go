@@ -27,6 +27,10 @@ func TestFormat(t *testing.T) {
 		{niemandOf(2), "2 personen"},
 		{num(1234567), "1.234.567"},
 		{euro(ingest.Cents(-4820000)), "€ -48.200"},
+		{euro(ingest.Cents(-50)), "€ -1"}, // half a euro rounds away from zero
+		{euro(ingest.Cents(-49)), "€ 0"},  // a difference that rounds to nothing has no sign
+		{euro(ingest.Cents(49)), "€ 0"},
+		{euro(ingest.Cents(50)), "€ 1"},
 		{Kwartaal(2023, 2), "2e kwartaal 2023"},
 		{totKwartaal(2023, 2), "2023 (t/m 2e kwartaal)"},
 		{afzender("Deventer"), "Gemeente Deventer"},

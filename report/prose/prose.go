@@ -199,7 +199,7 @@ func number(bs []Block) error {
 func (d *Document) Text() string {
 	s := d.Header
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s · Raadsmededeling %s · %s\n", s.Afzender, s.NummerTekst(), s.Onderwerp)
+	fmt.Fprintf(&b, "%s · %s · %s\n", s.Afzender, s.KopTekst(), s.Onderwerp)
 	fmt.Fprintf(&b, "Onderwerp: %s\nNummer: %s\nDatum: %s\nPortefeuillehouder: %s\nTeam: %s\nGemeente: %s\n",
 		s.Onderwerp, s.NummerTekst(), TabelDatum(s.Datum), ValueOrDash(s.Portefeuillehouder), ValueOrDash(s.Team), s.Gemeente)
 	for _, x := range d.Blocks {

@@ -63,6 +63,9 @@ func (t *tables) build(name string) (Table, error) {
 				h += "*"
 				tb.Note = fmt.Sprintf("* %d: stand op %s (t/m %s); de andere jaren: stand op 31 december.", c.Jaar, TabelDatum(c.StandOp), Kwartaal(c.Jaar, q.Kwartaal))
 			}
+			if c.NTB {
+				tb.Note = strings.TrimSpace(tb.Note + fmt.Sprintf(" ntb: nog te bepalen; van %d is alleen de taakstelling bekend.", c.Jaar))
+			}
 			tb.Head = append(tb.Head, h)
 			rows[0] = append(rows[0], optInt(c.Taakstelling, false))
 			rows[1] = append(rows[1], optInt(c.InTraject, c.NTB))
@@ -125,7 +128,7 @@ func (t *tables) build(name string) (Table, error) {
 		if r.Previous != nil {
 			prevHead = Kwartaal(r.Previous.Jaar, r.Previous.Kwartaal)
 		}
-		tb := Table{Name: name, Title: fmt.Sprintf("In-, door- en uitstroom in het %s", Kwartaal(q.Jaar, q.Kwartaal)), RowHeads: true, FirstW: 80,
+		tb := Table{Name: name, Title: "In-, door- en uitstroom per kwartaal", RowHeads: true, FirstW: 80,
 			Head: []string{"", Kwartaal(q.Jaar, q.Kwartaal), prevHead}}
 		add := func(label string, f func(*report.Quarter) int) {
 			p := "–"
@@ -192,7 +195,7 @@ func (t *tables) build(name string) (Table, error) {
 			real := optEuro(p.Realisatie)
 			if p.RealisatieTotNu.Ok {
 				real = optEuro(p.RealisatieTotNu) + "*"
-				tb.Note = fmt.Sprintf("* realisatie %s, tot en met de peildatum %s.", totKwartaal(q.Jaar, q.Kwartaal), TabelDatum(r.Peildatum))
+				tb.Note = fmt.Sprintf("* %d: realisatie tot en met %s; de andere jaren: het hele jaar.", q.Jaar, TabelDatum(r.Peildatum))
 			}
 			if p.Basis {
 				tb.Rows = append(tb.Rows, []string{strconv.Itoa(p.Jaar), num(p.AantalEindJaar), "", "", "", "", optEuro(p.Begroting), real})

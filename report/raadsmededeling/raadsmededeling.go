@@ -75,7 +75,7 @@ func (rd *Renderer) Write(w io.Writer, r *report.Report) error {
 	pdf.AliasNbPages("{nb}")
 	tags := newMarks(pdf)
 	l := &layout{pdf: pdf, tag: tags}
-	running := s.Afzender + "   ·   Raadsmededeling " + s.NummerTekst() + "   ·   " + s.Onderwerp
+	running := s.Afzender + "   ·   " + s.KopTekst() + "   ·   " + s.Onderwerp
 	if concept {
 		running = "CONCEPT   ·   " + running
 	}

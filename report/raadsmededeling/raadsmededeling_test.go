@@ -117,7 +117,7 @@ func TestNota(t *testing.T) {
 		"Op dit moment (peildatum 31 december 2022) zijn er 48 personen met een indicatie die een traject beschut werk volgen:",
 		"37 personen hebben een betaalde werkplek, waarvan 29 personen in dienst van KonnecteD;",
 		"11 personen hebben een proefplaatsing.",
-		"Ze hebben een gemiddelde loonwaarde van 41%.",
+		"De gemiddelde loonwaarde is 41% (bekend bij",
 		"Van de mensen in traject heeft 77% een betaald dienstverband; van hen is 78% in dienst van KonnecteD.",
 		"Tabel 1: Overzicht kerncijfers beschut werk",
 		"2017 2018 2019 2020 2021 2022 2023",
