@@ -90,6 +90,10 @@ func (g *grid) dimension() string {
 	return "A1:" + last
 }
 
+// maxColWidth bounds a column measured from its content (a 300-character
+// gemeente name): Excel allows 255, and wider than this is never readable.
+const maxColWidth = 100
+
 // emit writes the grid to its sheet. Everything that lives before the
 // sheet data in the XML (dimension, sheet properties, views, columns) is
 // set before the StreamWriter starts, which writes those parts first.
@@ -100,7 +104,7 @@ func (b *builder) emit(g *grid) {
 	for i, w := range g.widths {
 		col, err := excelize.ColumnNumberToName(i + 1)
 		b.check(err)
-		b.check(f.SetColWidth(s, col, col, w))
+		b.check(f.SetColWidth(s, col, col, min(w, maxColWidth)))
 	}
 	if g.freeze > 1 {
 		top, _ := excelize.CoordinatesToCellName(1, g.freeze)
