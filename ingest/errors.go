@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"beschut/internal/value"
 	"errors"
 	"fmt"
 	"strings"
@@ -10,8 +11,8 @@ import (
 // are the Dutch messages KonnecteD receives back.
 var (
 	ErrRequired         = errors.New("verplichte waarde ontbreekt")
-	ErrDate             = errors.New("is geen datum (verwacht dd-mm-jjjj of jjjj-mm-dd)")
-	ErrNoSuchDate       = errors.New("is geen bestaande datum")
+	ErrDate             = value.ErrDate
+	ErrNoSuchDate       = value.ErrNoSuchDate
 	ErrDecimal          = errors.New("is geen getal (verwacht bijvoorbeeld 41,5)")
 	ErrNotInteger       = errors.New("is geen geheel getal")
 	ErrAmount           = errors.New("is geen bedrag (verwacht bijvoorbeeld 1.234,56)")

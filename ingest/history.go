@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"beschut/internal/value"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -39,7 +40,7 @@ type ReplacedError struct {
 
 func (e *ReplacedError) Error() string {
 	return fmt.Sprintf("gemeente %s, peildatum %s: vervangen door %s (later geleverd, geldt als correctie)",
-		e.Gemeente, FormatDate(e.Peildatum), e.By)
+		e.Gemeente, value.FormatDate(e.Peildatum), e.By)
 }
 
 // Gemeenten lists the gemeenten in the history, sorted.

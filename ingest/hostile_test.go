@@ -1,6 +1,7 @@
 package ingest_test
 
 import (
+	"beschut/internal/value"
 	"errors"
 	"fmt"
 	"math/rand"
@@ -131,7 +132,7 @@ func TestHostileAmountBound(t *testing.T) {
 	if len(res.Errors) > 0 {
 		t.Fatal(res.Errors[0])
 	}
-	var sum ingest.Cents
+	var sum value.Cents
 	for _, r := range res.Snapshots[0].Records {
 		sum += r.LKS
 	}
@@ -379,20 +380,20 @@ func TestAmountNotations(t *testing.T) {
 	comma, point := ingest.CommaFormat, ingest.PointFormat
 	comma.Line, point.Line = 2, 2
 	for n := 0; n < 5000; n++ {
-		var c ingest.Cents
+		var c value.Cents
 		switch n % 4 {
 		case 0:
-			c = ingest.Cents(rng.Int63n(int64(ingest.MaxAmount) + 1))
+			c = value.Cents(rng.Int63n(int64(ingest.MaxAmount) + 1))
 		case 1:
-			c = ingest.Cents(rng.Int63n(100000)) * 100 // whole euros
+			c = value.Cents(rng.Int63n(100000)) * 100 // whole euros
 		case 2:
-			c = ingest.Cents(rng.Int63n(10000))
+			c = value.Cents(rng.Int63n(10000))
 		default:
-			c = ingest.MaxAmount - ingest.Cents(rng.Int63n(1000))
+			c = ingest.MaxAmount - value.Cents(rng.Int63n(1000))
 		}
 		euros, cents := int64(c)/100, int64(c)%100
 		plain := fmt.Sprint(euros)
-		grouped := func(sep string) string { return strings.ReplaceAll(ingest.GroupThousands(plain), ".", sep) }
+		grouped := func(sep string) string { return strings.ReplaceAll(value.GroupThousands(plain), ".", sep) }
 		for _, f := range []struct {
 			format ingest.NumberFormat
 			sep    string
@@ -481,15 +482,15 @@ func TestAmountNotationsInFiles(t *testing.T) {
 			header := strings.ReplaceAll(hdr, ";", conv.delim)
 			var b strings.Builder
 			b.WriteString(header)
-			var want []ingest.Cents
+			var want []value.Cents
 			for i := 0; i < 400; i++ {
-				c := ingest.Cents(rng.Int63n(int64(ingest.MaxAmount) + 1))
+				c := value.Cents(rng.Int63n(int64(ingest.MaxAmount) + 1))
 				if i%3 == 0 {
 					c = c / 100 * 100
 				}
 				euros, cents := int64(c)/100, int64(c)%100
 				plain := fmt.Sprint(euros)
-				grouped := strings.ReplaceAll(ingest.GroupThousands(plain), ".", conv.thousands)
+				grouped := strings.ReplaceAll(value.GroupThousands(plain), ".", conv.thousands)
 				frac := fmt.Sprintf("%s%02d", conv.sign, cents)
 				notations := []string{plain + frac, grouped + frac, "€ " + grouped + frac, "€" + plain + frac}
 				if cents == 0 {

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"beschut/internal/value"
 	"fmt"
 	"strings"
 )
@@ -32,7 +33,7 @@ func formatFor(decimal byte, line int) NumberFormat {
 // MaxAmount is the plausibility bound of one amount for one person in one
 // quarter: € 1.000.000,00 (contract 1.1). With it no sum can overflow: an
 // int64 holds more than 9·10^10 such amounts.
-const MaxAmount Cents = 1_000_000_00
+const MaxAmount value.Cents = 1_000_000_00
 
 // numberBody strips what may surround a number (spaces, a leading € and
 // sign, a trailing %) and returns the digits and separators, or "" when
@@ -120,7 +121,7 @@ var (
 // Amount reads a euro amount written in this format: an optional leading €
 // and sign, thousands separators in groups of three, and at most two
 // decimals after the decimal sign. Its absolute value is at most MaxAmount.
-func (f NumberFormat) Amount(s string) (Cents, error) {
+func (f NumberFormat) Amount(s string) (value.Cents, error) {
 	s = strings.TrimSpace(s)
 	if d := decisiveSign(s); d != 0 && d != f.Sign && f.Line > 0 {
 		return 0, &ConventionError{Uses: d, Format: f}
@@ -133,7 +134,7 @@ func (f NumberFormat) Amount(s string) (Cents, error) {
 // or in groups of three separated by the thousands separator or by spaces
 // (1.234.567 or 1 234 567, never both), at most two decimals. A space
 // anywhere else is an error: 100 50 is two numbers, not 10050.
-func (f NumberFormat) amount(s string, bound Cents, tooBig error) (Cents, error) {
+func (f NumberFormat) amount(s string, bound value.Cents, tooBig error) (value.Cents, error) {
 	s = strings.Map(func(r rune) rune {
 		if r == '\u00a0' || r == '\u202f' { // no-break spaces: Excel and LibreOffice write them between groups
 			return ' '
@@ -172,13 +173,13 @@ func (f NumberFormat) amount(s string, bound Cents, tooBig error) (Cents, error)
 			}
 		}
 	}
-	if Cents(n) > bound {
+	if value.Cents(n) > bound {
 		return 0, tooBig
 	}
 	if neg {
 		n = -n
 	}
-	return Cents(n), nil
+	return value.Cents(n), nil
 }
 
 // grouped returns the digits of s, a whole number written plainly or with
@@ -218,7 +219,7 @@ func allDigits(s string) bool {
 // Decimal reads a decimal number (hours, a percentage) in this format: no
 // thousands separator, at most four decimals; with percent one trailing %
 // is allowed.
-func (f NumberFormat) Decimal(s string, percent bool) (Fixed, error) {
+func (f NumberFormat) Decimal(s string, percent bool) (value.Fixed, error) {
 	s = strings.TrimSpace(s)
 	if d := decisiveSign(s); d != 0 && d != f.Sign && f.Line > 0 {
 		return 0, &ConventionError{Uses: d, Format: f}

@@ -5,6 +5,7 @@
 package ingest
 
 import (
+	"beschut/internal/value"
 	"bufio"
 	"bytes"
 	"encoding/csv"
@@ -30,18 +31,18 @@ type Record struct {
 	Fase                  Fase
 	DatumFase             time.Time
 	Werkplek              Werkplek
-	Uren                  Fixed
+	Uren                  value.Fixed
 	HasUren               bool
-	Loonwaarde            Fixed
+	Loonwaarde            value.Fixed
 	HasLoonwaarde         bool
 	LoonwaardeBron        Bron
 	DatumLoonwaardemeting time.Time
 	Werkladder            int
 	DatumUitstroom        time.Time
 	RedenUitstroom        Reden
-	LKS                   Cents
+	LKS                   value.Cents
 	HasLKS                bool
-	Begeleiding           Cents
+	Begeleiding           value.Cents
 	HasBegeleiding        bool
 }
 

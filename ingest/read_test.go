@@ -1,6 +1,7 @@
 package ingest_test
 
 import (
+	"beschut/internal/value"
 	"bytes"
 	"errors"
 	"reflect"
@@ -325,7 +326,7 @@ func TestSeveralGemeenten(t *testing.T) {
 }
 
 func TestParseAmount(t *testing.T) {
-	tests := map[string]ingest.Cents{
+	tests := map[string]value.Cents{
 		"1.234,56": 123456, "1,234.56": 123456, "€ 1.234,56": 123456, "€1234,5": 123450,
 		"1234": 123400, "1.234": 123400, "0,07": 7, "-12,50": -1250, "€ -3,00": -300, "1.234.567,89": 123456789,
 	}

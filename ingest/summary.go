@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"beschut/internal/value"
 	"errors"
 	"fmt"
 	"io"
@@ -14,7 +15,7 @@ func WriteSummary(w io.Writer, h *History) error {
 	for _, f := range h.Files {
 		ew.printf("%s: %s, scheidingsteken '%c', %s\n", f.Source.Name, f.Source.Encoding, f.Source.Comma, signName(f.Source.Numbers.Sign))
 		for _, s := range f.Snapshots {
-			ew.printf("  gemeente %s, peildatum %s: %d %s\n", s.Gemeente, FormatDate(s.Peildatum), s.Rows, plural(s.Rows, "regel", "regels"))
+			ew.printf("  gemeente %s, peildatum %s: %d %s\n", s.Gemeente, value.FormatDate(s.Peildatum), s.Rows, plural(s.Rows, "regel", "regels"))
 		}
 	}
 	if len(h.Warnings) > 0 {

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"beschut/internal/value"
 	"sort"
 	"strconv"
 	"strings"
@@ -109,7 +110,7 @@ func (c *rowCheck) date(column, raw string, peil time.Time) time.Time {
 	if raw == "" {
 		return time.Time{}
 	}
-	t, err := ParseDate(raw)
+	t, err := value.ParseDate(raw)
 	switch {
 	case err != nil:
 		c.fail(column, raw, err)
@@ -158,19 +159,19 @@ func (v *validator) row(r *rawRow, m *rowMeta) {
 	// peildatum: a quarter end in range, the same on every row.
 	var peil time.Time
 	if c.required("peildatum", r.Peildatum, "") {
-		t, err := ParseDate(r.Peildatum)
+		t, err := value.ParseDate(r.Peildatum)
 		switch {
 		case err != nil:
 			c.fail("peildatum", r.Peildatum, err)
 		case t.Before(FirstPeildatum) || t.After(LastPeildatum):
 			c.fail("peildatum", r.Peildatum, ErrPeildatumRange)
-		case !IsQuarterEnd(t):
+		case !value.IsQuarterEnd(t):
 			c.fail("peildatum", r.Peildatum, ErrNotQuarterEnd)
 		case v.peildatum.IsZero():
 			v.peildatum, v.firstLine = t, line
 			peil = t
 		case !v.peildatum.Equal(t):
-			c.fail("peildatum", r.Peildatum, &PeildatumError{First: FormatDate(v.peildatum), FirstLine: v.firstLine})
+			c.fail("peildatum", r.Peildatum, &PeildatumError{First: value.FormatDate(v.peildatum), FirstLine: v.firstLine})
 		default:
 			peil = t
 		}
@@ -216,7 +217,7 @@ func (v *validator) row(r *rawRow, m *rowMeta) {
 		c.fail("datum_fase", r.DatumFase, &OrderError{Other: "datum_start", OtherValue: r.DatumStart})
 	}
 
-	uren, hasUren := Fixed(0), false
+	uren, hasUren := value.Fixed(0), false
 	if fase.Betaald() {
 		c.required("uren_per_week", r.Uren, because)
 	}
@@ -224,20 +225,20 @@ func (v *validator) row(r *rawRow, m *rowMeta) {
 		u, err := v.numbers.Decimal(r.Uren, false)
 		if err != nil {
 			c.fail("uren_per_week", r.Uren, err)
-		} else if u <= 0 || u > FixedFromInt(40) {
+		} else if u <= 0 || u > value.FixedFromInt(40) {
 			c.fail("uren_per_week", r.Uren, &RangeError{Min: "0", Max: "40", OpenMin: true})
 		} else {
 			uren, hasUren = u, true
 		}
 	}
 
-	loonwaarde, hasLoonwaarde := Fixed(0), false
+	loonwaarde, hasLoonwaarde := value.Fixed(0), false
 	var bron Bron
 	if r.Loonwaarde != "" {
 		l, err := v.numbers.Decimal(r.Loonwaarde, true)
 		if err != nil {
 			c.fail("loonwaarde", r.Loonwaarde, err)
-		} else if l < 0 || l > FixedFromInt(100) {
+		} else if l < 0 || l > value.FixedFromInt(100) {
 			c.fail("loonwaarde", r.Loonwaarde, &RangeError{Min: "0", Max: "100"})
 		} else {
 			loonwaarde, hasLoonwaarde = l, true
@@ -360,7 +361,7 @@ func enum[T enumeration](c *rowCheck, column, raw string, required bool, because
 	return val
 }
 
-func (v *validator) amount(c *rowCheck, column, raw string) (Cents, bool) {
+func (v *validator) amount(c *rowCheck, column, raw string) (value.Cents, bool) {
 	if raw == "" {
 		return 0, false
 	}
@@ -428,6 +429,3 @@ func becauseFase(f Fase) string {
 	}
 	return "fase " + string(f)
 }
-
-// FormatDate writes t as dd-mm-jjjj.
-func FormatDate(t time.Time) string { return t.Format("02-01-2006") }

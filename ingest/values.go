@@ -1,116 +1,19 @@
 package ingest
 
 import (
+	"beschut/internal/value"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 )
 
-// Fixed is a decimal number with four decimals, stored as an integer number
-// of ten-thousandths: 41,5 is Fixed(415000). It keeps hours and percentages
-// exact as KonnecteD wrote them.
-type Fixed int64
-
-// FixedScale is the number of Fixed units in 1.
-const FixedScale = 10000
-
-// Float returns f as a float64, for means and shares.
-func (f Fixed) Float() float64 { return float64(f) / FixedScale }
-
-// FixedFromInt returns n as a Fixed.
-func FixedFromInt(n int) Fixed { return Fixed(n) * FixedScale }
-
-// String formats f with a decimal comma and no trailing zeros.
-func (f Fixed) String() string {
-	s := strconv.FormatFloat(f.Float(), 'f', -1, 64)
-	return strings.Replace(s, ".", ",", 1)
-}
-
-// Cents is an amount of money in euro cents.
-type Cents int64
-
-// Euros returns c as a float64 number of euros, for display cells only.
-func (c Cents) Euros() float64 { return float64(c) / 100 }
-
-// String formats c as 1.234,56.
-func (c Cents) String() string {
-	sign := ""
-	if c < 0 {
-		sign, c = "-", -c
-	}
-	return fmt.Sprintf("%s%s,%02d", sign, GroupThousands(strconv.FormatInt(int64(c/100), 10)), int64(c%100))
-}
-
-// GroupThousands puts a dot between every three digits of a run of
-// digits, as Dutch amounts are written: 1234567 → 1.234.567.
-func GroupThousands(digits string) string {
-	var b strings.Builder
-	for i, r := range digits {
-		if i > 0 && (len(digits)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
 // Participatiewet is the first day a date in an export may have.
 var Participatiewet = time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
-
-// ParseDate reads dd-mm-jjjj (day and month may have one digit) or
-// jjjj-mm-dd and checks that the date exists.
-func ParseDate(s string) (time.Time, error) {
-	i := strings.IndexByte(s, '-')
-	if i < 0 {
-		return time.Time{}, ErrDate
-	}
-	j := strings.IndexByte(s[i+1:], '-')
-	if j < 0 {
-		return time.Time{}, ErrDate
-	}
-	j += i + 1
-	a, b, c := s[:i], s[i+1:j], s[j+1:]
-	var y, m, d string
-	switch {
-	case len(a) == 4 && len(b) <= 2 && len(c) <= 2:
-		y, m, d = a, b, c
-	case len(c) == 4 && len(a) <= 2 && len(b) <= 2:
-		d, m, y = a, b, c
-	default:
-		return time.Time{}, ErrDate
-	}
-	yi, e1 := atoiDigits(y)
-	mi, e2 := atoiDigits(m)
-	di, e3 := atoiDigits(d)
-	if e1 != nil || e2 != nil || e3 != nil {
-		return time.Time{}, ErrDate
-	}
-	t := time.Date(yi, time.Month(mi), di, 0, 0, 0, 0, time.UTC)
-	if t.Year() != yi || int(t.Month()) != mi || t.Day() != di {
-		return time.Time{}, ErrNoSuchDate
-	}
-	return t, nil
-}
-
-func atoiDigits(s string) (int, error) {
-	if s == "" {
-		return 0, ErrDate
-	}
-	n := 0
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return 0, ErrDate
-		}
-		n = n*10 + int(r-'0')
-	}
-	return n, nil
-}
 
 // parseDecimal reads a plain decimal with a decimal comma or point (no
 // thousands separator), value by value, for ParseDecimal. With percent, one
 // trailing % is accepted.
-func parseDecimal(s string, percent bool) (Fixed, error) {
+func parseDecimal(s string, percent bool) (value.Fixed, error) {
 	if percent {
 		s = strings.TrimSpace(strings.TrimSuffix(s, "%"))
 	}
@@ -123,7 +26,7 @@ func parseDecimal(s string, percent bool) (Fixed, error) {
 
 // parseFixed reads [-]digits[.digits] with at most places decimals into an
 // integer scaled by 10^places.
-func parseFixed(s string, places int, bad error) (Fixed, error) {
+func parseFixed(s string, places int, bad error) (value.Fixed, error) {
 	neg := false
 	if strings.HasPrefix(s, "-") {
 		neg, s = true, s[1:]
@@ -150,7 +53,7 @@ func parseFixed(s string, places int, bad error) (Fixed, error) {
 	if neg {
 		n = -n
 	}
-	return Fixed(n), nil
+	return value.Fixed(n), nil
 }
 
 // ParseAmount reads one euro amount on its own, without a file to decide
@@ -165,7 +68,7 @@ func parseFixed(s string, places int, bad error) (Fixed, error) {
 // digits is ambiguous (1,234: thousands, or three decimals?) and refused,
 // after more (1234,567) it has three decimals; otherwise the single
 // sign is the decimal sign (8100,5 and 8100.50).
-func ParseAmount(s string) (Cents, error) {
+func ParseAmount(s string) (value.Cents, error) {
 	dots, commas := strings.Count(s, "."), strings.Count(s, ",")
 	f := CommaFormat
 	switch last := strings.LastIndexAny(s, ".,"); {
@@ -187,16 +90,10 @@ func ParseAmount(s string) (Cents, error) {
 
 // maxParamAmount bounds an amount in the parameters file (a yearly budget
 // may well exceed the € 1.000.000 of one person's quarter): € 10^13.
-const maxParamAmount Cents = 1e15
+const maxParamAmount value.Cents = 1e15
 
 // ErrAmountAmbiguous: one comma followed by exactly three digits, on its own.
 var ErrAmountAmbiguous = fmt.Errorf("is niet eenduidig: één komma met drie cijfers erachter (duizendtallen of drie decimalen?); schrijf 1.234 of 1234,00")
-
-// IsQuarterEnd reports whether t is 31-03, 30-06, 30-09 or 31-12.
-func IsQuarterEnd(t time.Time) bool {
-	next := t.AddDate(0, 0, 1)
-	return next.Day() == 1 && (next.Month()-1)%3 == 0
-}
 
 // LooksLikeBSN reports whether s is nine digits that pass the elfproef.
 func LooksLikeBSN(s string) bool {
@@ -219,6 +116,6 @@ func LooksLikeBSN(s string) bool {
 
 // ParseDecimal reads a decimal with a decimal comma or point; with percent a
 // trailing % is accepted.
-func ParseDecimal(s string, percent bool) (Fixed, error) {
+func ParseDecimal(s string, percent bool) (value.Fixed, error) {
 	return parseDecimal(strings.TrimSpace(s), percent)
 }

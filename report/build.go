@@ -1,6 +1,7 @@
 package report
 
 import (
+	"beschut/internal/value"
 	"errors"
 	"fmt"
 	"math"
@@ -37,7 +38,7 @@ type Report struct {
 	Duiding *Duiding
 
 	// BegeleidingsvergoedingPerFte is the parameter of the peildatum's year.
-	BegeleidingsvergoedingPerFte Opt[ingest.Cents]
+	BegeleidingsvergoedingPerFte Opt[value.Cents]
 
 	Sources []SourceInfo
 	Params  []ParamUsed
@@ -85,7 +86,7 @@ func (e *NoDataError) Error() string {
 	if e.Peildatum.IsZero() {
 		return fmt.Sprintf("gemeente %s: geen exports gevonden", e.Gemeente)
 	}
-	return fmt.Sprintf("gemeente %s: geen export met peildatum %s of eerder", e.Gemeente, ingest.FormatDate(e.Peildatum))
+	return fmt.Sprintf("gemeente %s: geen export met peildatum %s of eerder", e.Gemeente, value.FormatDate(e.Peildatum))
 }
 
 func (e *NoDataError) Unwrap() error { return ErrNoData }
@@ -136,7 +137,7 @@ func Build(snaps []*ingest.Snapshot, gemeente string, peildatum time.Time, p *Pa
 	if r.Previous != nil {
 		prev = use[len(use)-2]
 	} else {
-		note("vergelijking met het vorige kwartaal niet gemaakt: de export van %s ontbreekt", ingest.FormatDate(quarterStart(r.Peildatum).AddDate(0, 0, -1)))
+		note("vergelijking met het vorige kwartaal niet gemaakt: de export van %s ontbreekt", value.FormatDate(quarterStart(r.Peildatum).AddDate(0, 0, -1)))
 	}
 	r.Signalen = signalen(last, prev)
 	sources := map[string]bool{}
@@ -166,12 +167,12 @@ func endOfQuarter(year, kwartaal int) time.Time {
 
 // yearToDate sums the quarters of q's year up to q; absent when one is missing.
 func yearToDate(q *Quarter, byPeil map[time.Time]*Quarter, note func(string, ...any)) {
-	var lks, beg ingest.Cents
+	var lks, beg value.Cents
 	hasLKS, hasBeg := false, false
 	for k := 1; k <= q.Kwartaal; k++ {
 		x := byPeil[endOfQuarter(q.Jaar, k)]
 		if x == nil {
-			note("%s: jaar tot nu niet berekend, de export van %s ontbreekt", ingest.FormatDate(q.Peildatum), ingest.FormatDate(endOfQuarter(q.Jaar, k)))
+			note("%s: jaar tot nu niet berekend, de export van %s ontbreekt", value.FormatDate(q.Peildatum), value.FormatDate(endOfQuarter(q.Jaar, k)))
 			return
 		}
 		lks += x.LKSKwartaal.V
@@ -211,7 +212,7 @@ func parameters(q *Quarter, gemeente string, p *Params, byPeil map[time.Time]*Qu
 	}
 	prev := byPeil[endOfQuarter(q.Jaar-1, 4)]
 	if prev == nil {
-		note("prognose begeleiding %d niet berekend: de export van %s ontbreekt", q.Jaar, ingest.FormatDate(endOfQuarter(q.Jaar-1, 4)))
+		note("prognose begeleiding %d niet berekend: de export van %s ontbreekt", q.Jaar, value.FormatDate(endOfQuarter(q.Jaar-1, 4)))
 		return
 	}
 	if c, ok := prognoseYear(p, gemeente, q.Jaar, prev.InTraject, note); ok {
@@ -220,12 +221,12 @@ func parameters(q *Quarter, gemeente string, p *Params, byPeil map[time.Time]*Qu
 }
 
 // divRound divides with rounding half away from zero.
-func divRound(a ingest.Cents, b int64) ingest.Cents {
+func divRound(a value.Cents, b int64) value.Cents {
 	n := int64(a)
 	if (n < 0) != (b < 0) {
-		return ingest.Cents((n - b/2) / b)
+		return value.Cents((n - b/2) / b)
 	}
-	return ingest.Cents((n + b/2) / b)
+	return value.Cents((n + b/2) / b)
 }
 
 func roundPercent(f float64) int { return int(math.Round(f)) }
@@ -237,7 +238,7 @@ func signalen(cur, prev *ingest.Snapshot) Signalen {
 	for i := range cur.Records {
 		r := &cur.Records[i]
 		now[r.Clientnummer] = r
-		if r.Fase.Active() && r.HasLoonwaarde && r.Loonwaarde < ingest.FixedFromInt(30) {
+		if r.Fase.Active() && r.HasLoonwaarde && r.Loonwaarde < value.FixedFromInt(30) {
 			s.LoonwaardeOnder30 = append(s.LoonwaardeOnder30, PersonSignal{Clientnummer: r.Clientnummer, Fase: string(r.Fase), Werkplek: string(r.Werkplek), Loonwaarde: r.Loonwaarde.Float()})
 		}
 	}

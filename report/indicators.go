@@ -1,6 +1,7 @@
 package report
 
 import (
+	"beschut/internal/value"
 	"strings"
 
 	"beschut/ingest"
@@ -28,7 +29,7 @@ type Definition struct {
 	Label      string
 	Definition string
 	get        func(q *Quarter) (float64, bool)
-	cents      func(q *Quarter) Opt[ingest.Cents]
+	cents      func(q *Quarter) Opt[value.Cents]
 }
 
 // uitvoerderToken stands for the SW-bedrijf in labels and definitions.
@@ -58,9 +59,9 @@ func (d Definition) Value(q *Quarter) (float64, bool) {
 }
 
 // Cents returns the exact amount of a euro indicator.
-func (d Definition) Cents(q *Quarter) Opt[ingest.Cents] {
+func (d Definition) Cents(q *Quarter) Opt[value.Cents] {
 	if d.cents == nil {
-		return Opt[ingest.Cents]{}
+		return Opt[value.Cents]{}
 	}
 	return d.cents(q)
 }
@@ -110,17 +111,17 @@ func buildDefinitions() []Definition {
 		d = append(d, Definition{Code: "uitstroom_" + r, Unit: Aantal, Label: "Uitstroom " + RedenLabel(r), Definition: "uitstroom in het kwartaal met reden " + r, get: count(func(q *Quarter) int { return q.UitstroomReden[r] })})
 	}
 	d = append(d, []Definition{
-		{Code: "lks_kwartaal", Unit: Euro, Label: "Loonkostensubsidie kwartaal", Definition: "som van lks_kwartaal over alle regels (ook uitgestroomden)", cents: func(q *Quarter) Opt[ingest.Cents] { return q.LKSKwartaal }},
-		{Code: "begeleiding_kwartaal", Unit: Euro, Label: "Begeleiding kwartaal", Definition: "som van begeleiding_kwartaal over alle regels", cents: func(q *Quarter) Opt[ingest.Cents] { return q.BegeleidingKwartaal }},
-		{Code: "lks_jaar_tot_nu", Unit: Euro, Label: "Loonkostensubsidie jaar tot nu", Definition: "som van lks_kwartaal over de kwartalen van het jaar tot en met de peildatum; ontbreekt als een kwartaal ontbreekt", cents: func(q *Quarter) Opt[ingest.Cents] { return q.LKSJaarTotNu }},
-		{Code: "begeleiding_jaar_tot_nu", Unit: Euro, Label: "Begeleiding jaar tot nu", Definition: "som van begeleiding_kwartaal over de kwartalen van het jaar tot en met de peildatum; ontbreekt als een kwartaal ontbreekt", cents: func(q *Quarter) Opt[ingest.Cents] { return q.BegeleidingJaarTotNu }},
-		{Code: "begroting_begeleiding", Unit: Euro, Label: "Begroting begeleiding", Definition: "begroot budget voor begeleiding in het jaar (parameter)", cents: func(q *Quarter) Opt[ingest.Cents] { return q.BegrotingBegeleiding }},
-		{Code: "prognose_begeleiding", Unit: Euro, Label: "Prognose begeleiding (nota)", Definition: "in_traject eind vorig jaar × K + verwachte instroom × K × ½, K = begeleidingsvergoeding × gemiddelde uren ÷ fte-uren, op hele euro's", cents: func(q *Quarter) Opt[ingest.Cents] { return q.PrognoseBegeleiding }},
-		{Code: "verwachting_begeleiding", Unit: Euro, Label: "Verwachting begeleiding jaareinde", Definition: "begeleiding_jaar_tot_nu × 4 ÷ kwartaalnummer", cents: func(q *Quarter) Opt[ingest.Cents] { return q.VerwachtingBegeleiding }},
+		{Code: "lks_kwartaal", Unit: Euro, Label: "Loonkostensubsidie kwartaal", Definition: "som van lks_kwartaal over alle regels (ook uitgestroomden)", cents: func(q *Quarter) Opt[value.Cents] { return q.LKSKwartaal }},
+		{Code: "begeleiding_kwartaal", Unit: Euro, Label: "Begeleiding kwartaal", Definition: "som van begeleiding_kwartaal over alle regels", cents: func(q *Quarter) Opt[value.Cents] { return q.BegeleidingKwartaal }},
+		{Code: "lks_jaar_tot_nu", Unit: Euro, Label: "Loonkostensubsidie jaar tot nu", Definition: "som van lks_kwartaal over de kwartalen van het jaar tot en met de peildatum; ontbreekt als een kwartaal ontbreekt", cents: func(q *Quarter) Opt[value.Cents] { return q.LKSJaarTotNu }},
+		{Code: "begeleiding_jaar_tot_nu", Unit: Euro, Label: "Begeleiding jaar tot nu", Definition: "som van begeleiding_kwartaal over de kwartalen van het jaar tot en met de peildatum; ontbreekt als een kwartaal ontbreekt", cents: func(q *Quarter) Opt[value.Cents] { return q.BegeleidingJaarTotNu }},
+		{Code: "begroting_begeleiding", Unit: Euro, Label: "Begroting begeleiding", Definition: "begroot budget voor begeleiding in het jaar (parameter)", cents: func(q *Quarter) Opt[value.Cents] { return q.BegrotingBegeleiding }},
+		{Code: "prognose_begeleiding", Unit: Euro, Label: "Prognose begeleiding (nota)", Definition: "in_traject eind vorig jaar × K + verwachte instroom × K × ½, K = begeleidingsvergoeding × gemiddelde uren ÷ fte-uren, op hele euro's", cents: func(q *Quarter) Opt[value.Cents] { return q.PrognoseBegeleiding }},
+		{Code: "verwachting_begeleiding", Unit: Euro, Label: "Verwachting begeleiding jaareinde", Definition: "begeleiding_jaar_tot_nu × 4 ÷ kwartaalnummer", cents: func(q *Quarter) Opt[value.Cents] { return q.VerwachtingBegeleiding }},
 		{Code: "taakstelling", Unit: Aantal, Label: "Taakstelling Rijk", Definition: "taakstelling van het Rijk voor het jaar, in betaalde dienstverbanden (parameter)", get: func(q *Quarter) (float64, bool) { return float64(q.Taakstelling.V), q.Taakstelling.Ok }},
 		{Code: "realisatie_taakstelling", Unit: Procent, Label: "Realisatie taakstelling", Definition: "betaald_dienstverband / taakstelling × 100", get: opt(func(q *Quarter) Opt[float64] { return q.RealisatieTaakstelling })},
 		// Added in 1.1, last: codes and columns are only ever added at the end.
-		{Code: "verschil_verwachting_begroting", Unit: Euro, Label: "Verschil verwachting − begroting", Definition: "verwachting_begeleiding − begroting_begeleiding: negatief is onder de begroting", cents: func(q *Quarter) Opt[ingest.Cents] { return q.VerschilBegroting }},
+		{Code: "verschil_verwachting_begroting", Unit: Euro, Label: "Verschil verwachting − begroting", Definition: "verwachting_begeleiding − begroting_begeleiding: negatief is onder de begroting", cents: func(q *Quarter) Opt[value.Cents] { return q.VerschilBegroting }},
 	}...)
 	return d
 }
@@ -228,7 +229,7 @@ func (r *Report) Figures() []Figure {
 		d, _ := DefinitionOf(code)
 		out = append(out, Figure{Code: code, Jaar: jaar, Kwartaal: kwartaal, Unit: d.Unit, Value: v})
 	}
-	euro := func(code string, jaar int, c Opt[ingest.Cents]) {
+	euro := func(code string, jaar int, c Opt[value.Cents]) {
 		if c.Ok {
 			add(code, jaar, 0, c.V.Euros())
 		}
@@ -284,7 +285,7 @@ func (k Kostprijs) Rows() []KostprijsRow {
 // RealisatieChart is the realisatie a chart of the year shows: the
 // completed year's, or for the peildatum's year the realisatie up to the
 // peildatum (partial).
-func (j JaarKosten) RealisatieChart() (v Opt[ingest.Cents], partial bool) {
+func (j JaarKosten) RealisatieChart() (v Opt[value.Cents], partial bool) {
 	if j.RealisatieTotNu.Ok {
 		return j.RealisatieTotNu, true
 	}

@@ -1,6 +1,7 @@
 package report_test
 
 import (
+	"beschut/internal/value"
 	"errors"
 	"strings"
 	"testing"
@@ -15,7 +16,7 @@ import (
 func rec(client string, fase ingest.Fase, werkplek ingest.Werkplek, start, datumFase time.Time) ingest.Record {
 	r := ingest.Record{Clientnummer: client, Fase: fase, Werkplek: werkplek, DatumStart: start, DatumFase: datumFase}
 	if fase.Betaald() {
-		r.Uren, r.HasUren = ingest.FixedFromInt(24), true
+		r.Uren, r.HasUren = value.FixedFromInt(24), true
 	}
 	return r
 }
@@ -28,7 +29,7 @@ func snap(peil time.Time, recs ...ingest.Record) *ingest.Snapshot {
 	return &ingest.Snapshot{Gemeente: "Deventer", Peildatum: peil, Records: recs}
 }
 
-func value(t *testing.T, q *report.Quarter, code string) (float64, bool) {
+func indicator(t *testing.T, q *report.Quarter, code string) (float64, bool) {
 	t.Helper()
 	d, ok := report.DefinitionOf(code)
 	if !ok {
@@ -158,7 +159,7 @@ func TestIndicatorDefinitions(t *testing.T) {
 				t.Fatal(err)
 			}
 			for code, want := range tt.want {
-				got, ok := value(t, r.Current, code)
+				got, ok := indicator(t, r.Current, code)
 				switch {
 				case want == -1 && ok:
 					t.Errorf("%s = %v, want absent", code, got)

@@ -1,11 +1,11 @@
 package report_test
 
 import (
+	"beschut/internal/value"
 	"math"
 	"testing"
 	"time"
 
-	"beschut/ingest"
 	"beschut/internal/fixture"
 	"beschut/report"
 )
@@ -77,11 +77,11 @@ func TestNotaMeerjarenprognose(t *testing.T) {
 			t.Fatalf("%s: %d rows", peil, len(rows))
 		}
 		base := rows[0]
-		if !base.Basis || base.Jaar != 2022 || base.AantalEindJaar != 48 || base.Begroting != report.Some[ingest.Cents](20900000) {
+		if !base.Basis || base.Jaar != 2022 || base.AantalEindJaar != 48 || base.Begroting != report.Some[value.Cents](20900000) {
 			t.Errorf("base row %+v", base)
 		}
 		// Realisatie 2022 is the sum of the samples' begeleiding over 2022.
-		var sum ingest.Cents
+		var sum value.Cents
 		for _, q := range r.Quarters {
 			if q.Jaar == 2022 {
 				sum += q.BegeleidingKwartaal.V
@@ -100,16 +100,16 @@ func TestNotaMeerjarenprognose(t *testing.T) {
 		for i, w := range want {
 			g := rows[i+1]
 			if g.Jaar != w.jaar || g.AantalEindJaar != w.aantal || g.KostenPerPersoon != 627100 ||
-				g.HeleJaar != ingest.Cents(w.hele*100) || g.NieuweInstroom != ingest.Cents(w.instroom*100) || g.Totaal != ingest.Cents(w.totaal*100) {
+				g.HeleJaar != value.Cents(w.hele*100) || g.NieuweInstroom != value.Cents(w.instroom*100) || g.Totaal != value.Cents(w.totaal*100) {
 				t.Errorf("%s: row %d = %+v, want %+v", peil, i+1, g, w)
 			}
 		}
-		if rows[1].Begroting != report.Some[ingest.Cents](30900000) {
+		if rows[1].Begroting != report.Some[value.Cents](30900000) {
 			t.Errorf("begroting 2023 = %v", rows[1].Begroting)
 		}
 	}
 	q := fixture.Report(t, date(2023, 6, 30)).Current
-	if q.PrognoseBegeleiding != report.Some[ingest.Cents](33863400) {
+	if q.PrognoseBegeleiding != report.Some[value.Cents](33863400) {
 		t.Errorf("prognose_begeleiding 2023 = %v, want 338.634", q.PrognoseBegeleiding)
 	}
 }

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"beschut/internal/value"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -134,7 +135,7 @@ func (s scope) name() string {
 		name += " " + strconv.Itoa(s.year)
 	}
 	if !s.peil.IsZero() {
-		name += " " + ingest.FormatDate(s.peil)
+		name += " " + value.FormatDate(s.peil)
 	}
 	return name
 }
@@ -390,7 +391,7 @@ func qualify(s scope, qual string) (scope, bool) {
 	if !strings.Contains(qual, "-") {
 		return s, false
 	}
-	t, err := ingest.ParseDate(qual)
+	t, err := value.ParseDate(qual)
 	if err != nil || t.Year() < 2017 || t.Year() > 2099 || !endOfQuarter(t.Year(), (int(t.Month())-1)/3+1).Equal(t) {
 		return s, false
 	}
@@ -453,13 +454,13 @@ func parseParamValue(k Kind, s, file string) (paramValue, error) {
 		return num(int64(c), nil)
 	case KindHours:
 		f, err := ingest.ParseDecimal(s, false)
-		if err != nil || f <= 0 || f > ingest.FixedFromInt(40) {
+		if err != nil || f <= 0 || f > value.FixedFromInt(40) {
 			return num(0, errors.New("is geen aantal uren tussen 0 en 40"))
 		}
 		return num(int64(f), nil)
 	case KindPercent:
 		f, err := ingest.ParseDecimal(s, true)
-		if err != nil || f < 0 || f > ingest.FixedFromInt(100) {
+		if err != nil || f < 0 || f > value.FixedFromInt(100) {
 			return num(0, errors.New("is geen percentage tussen 0 en 100"))
 		}
 		return num(int64(f), nil)
@@ -469,11 +470,11 @@ func parseParamValue(k Kind, s, file string) (paramValue, error) {
 		}
 		return text(norm.NFC.String(s)) // a regio's gemeente as the export's: composed accents
 	case KindDate:
-		t, err := ingest.ParseDate(s)
+		t, err := value.ParseDate(s)
 		if err != nil || t.Year() < 2015 || t.Year() > 2099 {
 			return num(0, errors.New("is geen datum dd-mm-jjjj (2015 tot en met 2099)"))
 		}
-		return text(ingest.FormatDate(t))
+		return text(value.FormatDate(t))
 	case KindPath:
 		if s == "" {
 			return num(0, errors.New("is leeg"))
@@ -514,15 +515,15 @@ func (p *Params) Count(gemeente string, year int, key string) (int, bool) {
 }
 
 // Euro returns an amount parameter in cents.
-func (p *Params) Euro(gemeente string, year int, key string) (ingest.Cents, bool) {
+func (p *Params) Euro(gemeente string, year int, key string) (value.Cents, bool) {
 	v, ok := p.lookup(gemeente, year, key)
-	return ingest.Cents(v.n), ok
+	return value.Cents(v.n), ok
 }
 
 // Fixed returns an hours or percentage parameter.
-func (p *Params) Fixed(gemeente string, year int, key string) (ingest.Fixed, bool) {
+func (p *Params) Fixed(gemeente string, year int, key string) (value.Fixed, bool) {
 	v, ok := p.lookup(gemeente, year, key)
-	return ingest.Fixed(v.n), ok
+	return value.Fixed(v.n), ok
 }
 
 // Years lists the years that have a value for key for gemeente, sorted.
@@ -613,7 +614,7 @@ func (p *Params) Publicatie(gemeente string, peildatum time.Time) Publicatie {
 	var pub Publicatie
 	pub.Nummer, _ = p.text(s, "nummer")
 	if d, _ := p.text(s, "datum"); d != "" {
-		pub.Datum, _ = ingest.ParseDate(d)
+		pub.Datum, _ = value.ParseDate(d)
 	}
 	pub.Duiding, _ = p.text(s, "duiding")
 	return pub

@@ -1,6 +1,7 @@
 package report_test
 
 import (
+	"beschut/internal/value"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -370,7 +371,7 @@ datum = 15-07-2023
 func TestParamsEuro(t *testing.T) {
 	for _, tt := range []struct {
 		in   string
-		want ingest.Cents
+		want value.Cents
 		err  string // "" accepted
 	}{
 		{"8.100", 810000, ""},

@@ -2,6 +2,7 @@ package report
 
 import (
 	"beschut/ingest"
+	"beschut/internal/value"
 )
 
 // Publiek is what the public raadsmededeling says beyond the indicators:
@@ -59,15 +60,15 @@ type Conclusie struct {
 	// taakstelling is absent or 0.
 	Realisatie Opt[float64]
 
-	Verwachting Opt[ingest.Cents] // the year's expected (or, after K4, realised) begeleidingskosten
-	Begroting   Opt[ingest.Cents]
+	Verwachting Opt[value.Cents] // the year's expected (or, after K4, realised) begeleidingskosten
+	Begroting   Opt[value.Cents]
 	// Onderschrijding is begroting − verwachting when positive; Overschrijding
 	// verwachting − begroting when positive. Both absent without a begroting.
-	Onderschrijding, Overschrijding Opt[ingest.Cents]
+	Onderschrijding, Overschrijding Opt[value.Cents]
 	OpBegroting                     bool // verwachting equals the begroting
 	// Prognose is the meerjarenprognose's figure for the peildatum's year,
 	// when that year is in the current meerjarenprognose.
-	Prognose Opt[ingest.Cents]
+	Prognose Opt[value.Cents]
 }
 
 // UitstroomPubliek is the uitstroom by reason as the public document shows

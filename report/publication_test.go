@@ -1,6 +1,7 @@
 package report
 
 import (
+	"beschut/internal/value"
 	"reflect"
 	"testing"
 
@@ -80,13 +81,13 @@ func TestPlaatsingAndConclusie(t *testing.T) {
 		t.Errorf("nobody betaald: %+v", p)
 	}
 	for _, tt := range []struct {
-		verwachting, begroting ingest.Cents
-		onder, over            Opt[ingest.Cents]
+		verwachting, begroting value.Cents
+		onder, over            Opt[value.Cents]
 		op                     bool
 	}{
-		{26080000, 30900000, Some(ingest.Cents(4820000)), Opt[ingest.Cents]{}, false},
-		{30900000, 30900000, Opt[ingest.Cents]{}, Opt[ingest.Cents]{}, true},
-		{30900001, 30900000, Opt[ingest.Cents]{}, Some(ingest.Cents(1)), false},
+		{26080000, 30900000, Some(value.Cents(4820000)), Opt[value.Cents]{}, false},
+		{30900000, 30900000, Opt[value.Cents]{}, Opt[value.Cents]{}, true},
+		{30900001, 30900000, Opt[value.Cents]{}, Some(value.Cents(1)), false},
 	} {
 		c := buildConclusie(&Quarter{VerwachtingBegeleiding: Some(tt.verwachting), BegrotingBegeleiding: Some(tt.begroting), Taakstelling: Some(10), Betaald: 12})
 		if c.Onderschrijding != tt.onder || c.Overschrijding != tt.over || c.OpBegroting != tt.op || c.Tekort != Some(0) {

@@ -5,6 +5,7 @@
 package report
 
 import (
+	"beschut/internal/value"
 	"time"
 
 	"beschut/ingest"
@@ -48,7 +49,7 @@ type Quarter struct {
 	LoonwaardeGemeten    int
 	// The sums and counts behind the means, so that a regional mean is
 	// recomputed from them, never averaged from the gemeenten's means.
-	UrenSom, LoonwaardeSom          ingest.Fixed
+	UrenSom, LoonwaardeSom          value.Fixed
 	UrenAantal, LoonwaardeAantal    int
 	WerkladderSom, WerkladderAantal int
 	LoonwaardeOnder30               int
@@ -59,13 +60,13 @@ type Quarter struct {
 	UitstroomReden                                           map[string]int
 
 	// Costs.
-	LKSKwartaal, BegeleidingKwartaal   Opt[ingest.Cents]
-	LKSJaarTotNu, BegeleidingJaarTotNu Opt[ingest.Cents]
-	BegrotingBegeleiding               Opt[ingest.Cents]
-	PrognoseBegeleiding                Opt[ingest.Cents]
-	VerwachtingBegeleiding             Opt[ingest.Cents]
+	LKSKwartaal, BegeleidingKwartaal   Opt[value.Cents]
+	LKSJaarTotNu, BegeleidingJaarTotNu Opt[value.Cents]
+	BegrotingBegeleiding               Opt[value.Cents]
+	PrognoseBegeleiding                Opt[value.Cents]
+	VerwachtingBegeleiding             Opt[value.Cents]
 	// VerschilBegroting is verwachting minus begroting (positive: overschrijding).
-	VerschilBegroting Opt[ingest.Cents]
+	VerschilBegroting Opt[value.Cents]
 
 	Taakstelling           Opt[int]
 	RealisatieTaakstelling Opt[float64]
@@ -108,7 +109,7 @@ func stand(s *ingest.Snapshot) *Quarter {
 	var urenN, lwN, ladderSum, ladderN int
 	// Contract 1.1: an empty amount is € 0, so both sums are always present.
 	// No sum can overflow: every amount is at most ingest.MaxAmount.
-	var lks, beg ingest.Cents
+	var lks, beg value.Cents
 	for i := range s.Records {
 		r := &s.Records[i]
 		lks += r.LKS
@@ -158,7 +159,7 @@ func stand(s *ingest.Snapshot) *Quarter {
 			q.LoonwaardeSom += r.Loonwaarde
 			lw += r.Loonwaarde.Float()
 			lwN++
-			if r.Loonwaarde < ingest.FixedFromInt(30) {
+			if r.Loonwaarde < value.FixedFromInt(30) {
 				q.LoonwaardeOnder30++
 			}
 		}

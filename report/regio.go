@@ -1,6 +1,7 @@
 package report
 
 import (
+	"beschut/internal/value"
 	"errors"
 	"fmt"
 	"math"
@@ -84,9 +85,9 @@ func (k OverzichtKolom) Value(q *Quarter) (float64, bool) {
 }
 
 // Cents is the exact amount of a euro column.
-func (k OverzichtKolom) Cents(q *Quarter) Opt[ingest.Cents] {
+func (k OverzichtKolom) Cents(q *Quarter) Opt[value.Cents] {
 	if q == nil {
-		return Opt[ingest.Cents]{}
+		return Opt[value.Cents]{}
 	}
 	d, _ := DefinitionOf(k.Code)
 	return d.Cents(q)
@@ -188,12 +189,12 @@ func BuildOverzicht(reports []*Report, p *Params) (*Overzicht, error) {
 	for _, peil := range peils {
 		qs := byPeil[peil]
 		if len(qs) != len(o.Rows) {
-			incomplete = append(incomplete, ingest.FormatDate(peil))
+			incomplete = append(incomplete, value.FormatDate(peil))
 			continue
 		}
 		t, err := SumQuarters(qs)
 		if err != nil {
-			return nil, fmt.Errorf("overzicht %s, peildatum %s: %w", o.Naam, ingest.FormatDate(peil), err)
+			return nil, fmt.Errorf("overzicht %s, peildatum %s: %w", o.Naam, value.FormatDate(peil), err)
 		}
 		o.Quarters = append(o.Quarters, t)
 		if peil.Equal(o.Peildatum) {
@@ -205,7 +206,7 @@ func BuildOverzicht(reports []*Report, p *Params) (*Overzicht, error) {
 	}
 	for _, row := range o.Rows {
 		if !row.Current.Peildatum.Equal(o.Peildatum) {
-			o.Notes = append(o.Notes, fmt.Sprintf("%s: laatste export van %s, niet van %s", row.Naam, ingest.FormatDate(row.Current.Peildatum), ingest.FormatDate(o.Peildatum)))
+			o.Notes = append(o.Notes, fmt.Sprintf("%s: laatste export van %s, niet van %s", row.Naam, value.FormatDate(row.Current.Peildatum), value.FormatDate(o.Peildatum)))
 		}
 	}
 	o.Jaren = overzichtJaren(sorted)
@@ -285,18 +286,18 @@ func sumAll(vs []Opt[int]) Opt[int] {
 var ErrSumOverflow = errors.New("totaal te groot")
 
 // sumCents is the exact sum when every amount is present, else absent.
-func sumCents(vs []Opt[ingest.Cents]) (Opt[ingest.Cents], error) {
+func sumCents(vs []Opt[value.Cents]) (Opt[value.Cents], error) {
 	var total int64
 	for _, v := range vs {
 		if !v.Ok {
-			return Opt[ingest.Cents]{}, nil
+			return Opt[value.Cents]{}, nil
 		}
 		if (v.V > 0 && total > math.MaxInt64-int64(v.V)) || (v.V < 0 && total < math.MinInt64-int64(v.V)) {
-			return Opt[ingest.Cents]{}, ErrSumOverflow
+			return Opt[value.Cents]{}, ErrSumOverflow
 		}
 		total += int64(v.V)
 	}
-	return Some(ingest.Cents(total)), nil
+	return Some(value.Cents(total)), nil
 }
 
 // SumQuarters computes the regional quarter of quarters of one peildatum
@@ -310,10 +311,10 @@ func SumQuarters(qs []*Quarter) (*Quarter, error) {
 	t := &Quarter{Peildatum: f.Peildatum, Jaar: f.Jaar, Kwartaal: f.Kwartaal,
 		Werkplek: map[ingest.Werkplek]int{}, UitstroomReden: map[string]int{}}
 	var taak []Opt[int]
-	cents := map[string][]Opt[ingest.Cents]{}
+	cents := map[string][]Opt[value.Cents]{}
 	for _, q := range qs {
 		if !q.Peildatum.Equal(f.Peildatum) {
-			return nil, fmt.Errorf("kwartalen van %s en %s samengeteld", ingest.FormatDate(f.Peildatum), ingest.FormatDate(q.Peildatum))
+			return nil, fmt.Errorf("kwartalen van %s en %s samengeteld", value.FormatDate(f.Peildatum), value.FormatDate(q.Peildatum))
 		}
 		t.Rows += q.Rows
 		t.InTraject += q.InTraject
@@ -344,7 +345,7 @@ func SumQuarters(qs []*Quarter) (*Quarter, error) {
 			t.UitstroomReden[r] += n
 		}
 		taak = append(taak, q.Taakstelling)
-		for k, v := range map[string]Opt[ingest.Cents]{
+		for k, v := range map[string]Opt[value.Cents]{
 			"lks": q.LKSKwartaal, "beg": q.BegeleidingKwartaal, "lksj": q.LKSJaarTotNu, "begj": q.BegeleidingJaarTotNu,
 			"begr": q.BegrotingBegeleiding, "prog": q.PrognoseBegeleiding, "verw": q.VerwachtingBegeleiding,
 		} {
@@ -365,7 +366,7 @@ func SumQuarters(qs []*Quarter) (*Quarter, error) {
 	t.RealisatieTaakstelling = realisatie(Some(t.Betaald), t.Taakstelling)
 	for _, x := range []struct {
 		key string
-		dst *Opt[ingest.Cents]
+		dst *Opt[value.Cents]
 	}{
 		{"lks", &t.LKSKwartaal}, {"beg", &t.BegeleidingKwartaal}, {"lksj", &t.LKSJaarTotNu}, {"begj", &t.BegeleidingJaarTotNu},
 		{"begr", &t.BegrotingBegeleiding}, {"prog", &t.PrognoseBegeleiding}, {"verw", &t.VerwachtingBegeleiding},

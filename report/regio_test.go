@@ -1,6 +1,7 @@
 package report_test
 
 import (
+	"beschut/internal/value"
 	"errors"
 	"math"
 	"os"
@@ -158,7 +159,7 @@ func TestOverzichtTotalsAreSums(t *testing.T) {
 					t.Errorf("%s %s: total %v (%v), sum %v", tq.Peildatum.Format("2006-01-02"), d.Code, tot, ok, sum)
 				}
 			case report.Euro:
-				var sum ingest.Cents
+				var sum value.Cents
 				all := true
 				for _, q := range qs {
 					c := d.Cents(q)
@@ -192,11 +193,11 @@ func TestOverzichtTotalsAreSums(t *testing.T) {
 	}
 }
 
-func quarter(peil time.Time, inTraject, betaald int, lw []int, beg report.Opt[ingest.Cents]) *report.Quarter {
+func quarter(peil time.Time, inTraject, betaald int, lw []int, beg report.Opt[value.Cents]) *report.Quarter {
 	q := &report.Quarter{Peildatum: peil, Jaar: peil.Year(), Kwartaal: (int(peil.Month())-1)/3 + 1, InTraject: inTraject, Betaald: betaald,
 		Werkplek: map[ingest.Werkplek]int{}, UitstroomReden: map[string]int{}, BegeleidingJaarTotNu: beg}
 	for _, v := range lw {
-		q.LoonwaardeSom += ingest.FixedFromInt(v)
+		q.LoonwaardeSom += value.FixedFromInt(v)
 		q.LoonwaardeAantal++
 	}
 	return q
@@ -208,8 +209,8 @@ func quarter(peil time.Time, inTraject, betaald int, lw []int, beg report.Opt[in
 func TestSumQuarters(t *testing.T) {
 	peil := time.Date(2023, 6, 30, 0, 0, 0, 0, time.UTC)
 	// Gemeente a: 1 of 1 betaald, loonwaarde 30; b: 1 of 3, loonwaarden 50, 60, 70.
-	a := quarter(peil, 1, 1, []int{30}, report.Some[ingest.Cents](100_01))
-	b := quarter(peil, 3, 1, []int{50, 60, 70}, report.Some[ingest.Cents](250_99))
+	a := quarter(peil, 1, 1, []int{30}, report.Some[value.Cents](100_01))
+	b := quarter(peil, 3, 1, []int{50, 60, 70}, report.Some[value.Cents](250_99))
 	a.Taakstelling, b.Taakstelling = report.Some(2), report.Some(6)
 	tot, err := report.SumQuarters([]*report.Quarter{a, b})
 	if err != nil {
@@ -224,25 +225,25 @@ func TestSumQuarters(t *testing.T) {
 	if tot.RealisatieTaakstelling != report.Some(25.0) || tot.Taakstelling != report.Some(8) {
 		t.Errorf("realisatie %+v of %+v, want 25 of 8", tot.RealisatieTaakstelling, tot.Taakstelling)
 	}
-	if tot.BegeleidingJaarTotNu != report.Some[ingest.Cents](351_00) {
+	if tot.BegeleidingJaarTotNu != report.Some[value.Cents](351_00) {
 		t.Errorf("begeleiding %+v", tot.BegeleidingJaarTotNu)
 	}
-	b.BegeleidingJaarTotNu = report.Opt[ingest.Cents]{}
+	b.BegeleidingJaarTotNu = report.Opt[value.Cents]{}
 	b.Taakstelling = report.Opt[int]{}
 	tot, _ = report.SumQuarters([]*report.Quarter{a, b})
 	if tot.BegeleidingJaarTotNu.Ok || tot.Taakstelling.Ok || tot.RealisatieTaakstelling.Ok {
 		t.Errorf("a total over a missing figure: %+v %+v %+v", tot.BegeleidingJaarTotNu, tot.Taakstelling, tot.RealisatieTaakstelling)
 	}
-	a.BegeleidingJaarTotNu = report.Some[ingest.Cents](math.MaxInt64 - 5)
-	b.BegeleidingJaarTotNu = report.Some[ingest.Cents](5) // just fits
+	a.BegeleidingJaarTotNu = report.Some[value.Cents](math.MaxInt64 - 5)
+	b.BegeleidingJaarTotNu = report.Some[value.Cents](5) // just fits
 	if tot, err := report.SumQuarters([]*report.Quarter{a, b}); err != nil || tot.BegeleidingJaarTotNu.V != math.MaxInt64 {
 		t.Errorf("at the bound: %v %+v", err, tot)
 	}
-	b.BegeleidingJaarTotNu = report.Some[ingest.Cents](6) // one cent over
+	b.BegeleidingJaarTotNu = report.Some[value.Cents](6) // one cent over
 	if _, err := report.SumQuarters([]*report.Quarter{a, b}); !errors.Is(err, report.ErrSumOverflow) {
 		t.Errorf("overflow: err %v", err)
 	}
-	if _, err := report.SumQuarters([]*report.Quarter{a, quarter(peil.AddDate(0, 3, 0), 1, 1, nil, report.Opt[ingest.Cents]{})}); err == nil {
+	if _, err := report.SumQuarters([]*report.Quarter{a, quarter(peil.AddDate(0, 3, 0), 1, 1, nil, report.Opt[value.Cents]{})}); err == nil {
 		t.Error("quarters of two peildatums summed")
 	}
 }
@@ -256,7 +257,7 @@ func TestOverzichtNeutral(t *testing.T) {
 	mk := func(g string, peils ...time.Time) *report.Report {
 		r := &report.Report{Gemeente: g}
 		for _, p := range peils {
-			r.Quarters = append(r.Quarters, quarter(p, 2, 1, nil, report.Opt[ingest.Cents]{}))
+			r.Quarters = append(r.Quarters, quarter(p, 2, 1, nil, report.Opt[value.Cents]{}))
 		}
 		r.Current = r.Quarters[len(r.Quarters)-1]
 		r.Peildatum = r.Current.Peildatum

@@ -1,11 +1,10 @@
 package report
 
 import (
+	"beschut/internal/value"
 	"math/big"
 	"sort"
 	"time"
-
-	"beschut/ingest"
 )
 
 // Tabel1 is "Tabel 1: Overzicht kerncijfers beschut werk" as the nota lays
@@ -76,19 +75,19 @@ type PrognoseRow struct {
 	Basis            bool
 	AantalEindJaar   int
 	Instroom         int
-	KostenPerPersoon ingest.Cents // K: whole euros
-	HeleJaar         ingest.Cents // aantal eind vorig jaar × K
-	NieuweInstroom   ingest.Cents // instroom × K × ½
-	Totaal           ingest.Cents
-	Begroting        Opt[ingest.Cents]
-	Realisatie       Opt[ingest.Cents] // a completed year
-	RealisatieTotNu  Opt[ingest.Cents] // the peildatum's year, up to the peildatum
+	KostenPerPersoon value.Cents // K: whole euros
+	HeleJaar         value.Cents // aantal eind vorig jaar × K
+	NieuweInstroom   value.Cents // instroom × K × ½
+	Totaal           value.Cents
+	Begroting        Opt[value.Cents]
+	Realisatie       Opt[value.Cents] // a completed year
+	RealisatieTotNu  Opt[value.Cents] // the peildatum's year, up to the peildatum
 }
 
 // kostenPerPersoon is the nota's K: begeleidingsvergoeding per fte × the
 // average hours ÷ the fte hours, rounded to whole euros (8.100 × 24 ÷ 31 =
 // 6.271).
-func kostenPerPersoon(p *Params, gemeente string, year int) (ingest.Cents, bool) {
+func kostenPerPersoon(p *Params, gemeente string, year int) (value.Cents, bool) {
 	v, ok1 := p.Euro(gemeente, year, "begeleidingsvergoeding_per_fte")
 	gem, ok2 := p.Fixed(gemeente, year, "gemiddelde_uren")
 	fte, ok3 := p.Fixed(gemeente, year, "uren_fte_begeleiding")
@@ -96,7 +95,7 @@ func kostenPerPersoon(p *Params, gemeente string, year int) (ingest.Cents, bool)
 		return 0, false
 	}
 	num, den := int64(v)*int64(gem), int64(fte)*100
-	return ingest.Cents((num + den/2) / den * 100), true
+	return value.Cents((num + den/2) / den * 100), true
 }
 
 // prognoseYear applies the nota's method to one year, from the stand at the
@@ -113,7 +112,7 @@ func prognoseYear(p *Params, gemeente string, year, endPrev int, note func(strin
 		return PrognoseRow{}, false
 	}
 	row := PrognoseRow{Jaar: year, Instroom: in, AantalEindJaar: endPrev + in, KostenPerPersoon: k,
-		HeleJaar: ingest.Cents(endPrev) * k, NieuweInstroom: divRound(ingest.Cents(in)*k, 2)}
+		HeleJaar: value.Cents(endPrev) * k, NieuweInstroom: divRound(value.Cents(in)*k, 2)}
 	row.Totaal = row.HeleJaar + row.NieuweInstroom
 	if b, ok := p.Euro(gemeente, year, "begroting_begeleiding"); ok {
 		row.Begroting = Some(b)
@@ -129,7 +128,7 @@ func buildPrognose(r *Report, p *Params, byPeil map[time.Time]*Quarter, note fun
 	}
 	bq := byPeil[endOfQuarter(base, 4)]
 	if bq == nil {
-		note("meerjarenprognose niet berekend: de export van %s ontbreekt", ingest.FormatDate(endOfQuarter(base, 4)))
+		note("meerjarenprognose niet berekend: de export van %s ontbreekt", value.FormatDate(endOfQuarter(base, 4)))
 		return out
 	}
 	if p == nil {
@@ -159,8 +158,8 @@ func buildPrognose(r *Report, p *Params, byPeil map[time.Time]*Quarter, note fun
 // hours.
 type Kostprijs struct {
 	Jaar         int
-	Loonwaarde   int          // whole percent: the quarter's gemiddelde loonwaarde, rounded
-	Uren         ingest.Fixed // the average hours
+	Loonwaarde   int         // whole percent: the quarter's gemiddelde loonwaarde, rounded
+	Uren         value.Fixed // the average hours
 	Baten        []KostprijsRow
 	TotaalBaten  KostprijsRow
 	Lasten       []KostprijsRow
@@ -173,7 +172,7 @@ type Kostprijs struct {
 type KostprijsRow struct {
 	Code           string
 	Label          string
-	Fte, Gemiddeld ingest.Cents
+	Fte, Gemiddeld value.Cents
 }
 
 // buildKostprijs applies the model to the year being budgeted: the
@@ -189,7 +188,7 @@ func buildKostprijs(r *Report, p *Params, note func(string, ...any)) Opt[Kostpri
 	}
 	lw := r.Current.GemiddeldeLoonwaarde
 	if !lw.Ok {
-		note("kostprijsmodel niet berekend: geen loonwaarde in de export van %s", ingest.FormatDate(r.Peildatum))
+		note("kostprijsmodel niet berekend: geen loonwaarde in de export van %s", value.FormatDate(r.Peildatum))
 		return Opt[Kostprijs]{}
 	}
 	in, ok := KostprijsInputsFor(p, r.Gemeente, y)
@@ -204,28 +203,28 @@ func buildKostprijs(r *Report, p *Params, note func(string, ...any)) Opt[Kostpri
 // KostprijsInputs are the inputs of the kostprijsmodel.
 type KostprijsInputs struct {
 	Jaar                 int
-	WML                  ingest.Cents // per year at UrenFteLoon hours
-	Vakantietoeslag      ingest.Fixed // percent
-	Werkgeverslasten     ingest.Fixed // percent
-	UrenFteLoon          ingest.Fixed
-	ProductiePerFte      ingest.Cents
-	LIVPerFte            ingest.Cents
-	BegeleidingPerFte    ingest.Cents
-	UrenFteBegeleiding   ingest.Fixed
-	GemiddeldeUren       ingest.Fixed
-	BegeleidingGemiddeld ingest.Cents // K, whole euros, as invoiced
-	Loonwaarde           int          // percent
+	WML                  value.Cents // per year at UrenFteLoon hours
+	Vakantietoeslag      value.Fixed // percent
+	Werkgeverslasten     value.Fixed // percent
+	UrenFteLoon          value.Fixed
+	ProductiePerFte      value.Cents
+	LIVPerFte            value.Cents
+	BegeleidingPerFte    value.Cents
+	UrenFteBegeleiding   value.Fixed
+	GemiddeldeUren       value.Fixed
+	BegeleidingGemiddeld value.Cents // K, whole euros, as invoiced
+	Loonwaarde           int         // percent
 }
 
 // KostprijsInputsFor reads the inputs of year y from the parameters.
 func KostprijsInputsFor(p *Params, gemeente string, y int) (KostprijsInputs, bool) {
 	in := KostprijsInputs{Jaar: y}
 	ok := true
-	get := func(key string, dst *ingest.Cents) {
+	get := func(key string, dst *value.Cents) {
 		v, found := p.Euro(gemeente, y, key)
 		*dst, ok = v, ok && found
 	}
-	getF := func(key string, dst *ingest.Fixed) {
+	getF := func(key string, dst *value.Fixed) {
 		v, found := p.Fixed(gemeente, y, key)
 		*dst, ok = v, ok && found
 	}
@@ -249,8 +248,8 @@ func KostprijsInputsFor(p *Params, gemeente string, y int) (KostprijsInputs, boo
 // invoiced (K in whole euros, € 6.271,00) and the lasten side its exact
 // naar-rato cost (€ 6.270,97).
 func KostprijsModel(in KostprijsInputs) Kostprijs {
-	rat := func(c ingest.Cents) *big.Rat { return big.NewRat(int64(c), 1) }
-	pct := func(f ingest.Fixed) *big.Rat { return big.NewRat(int64(f), 100*ingest.FixedScale) }
+	rat := func(c value.Cents) *big.Rat { return big.NewRat(int64(c), 1) }
+	pct := func(f value.Fixed) *big.Rat { return big.NewRat(int64(f), 100*value.FixedScale) }
 	ratio := new(big.Rat).SetFrac64(int64(in.GemiddeldeUren), int64(in.UrenFteLoon))
 	mul := func(a ...*big.Rat) *big.Rat {
 		out := big.NewRat(1, 1)
@@ -260,7 +259,7 @@ func KostprijsModel(in KostprijsInputs) Kostprijs {
 		return out
 	}
 	one := big.NewRat(1, 1)
-	plus := func(f ingest.Fixed) *big.Rat { return new(big.Rat).Add(one, pct(f)) }
+	plus := func(f value.Fixed) *big.Rat { return new(big.Rat).Add(one, pct(f)) }
 
 	wml := rat(in.WML)
 	wmlVak := mul(wml, plus(in.Vakantietoeslag))
@@ -273,7 +272,7 @@ func KostprijsModel(in KostprijsInputs) Kostprijs {
 	}
 	k := Kostprijs{Jaar: in.Jaar, Loonwaarde: in.Loonwaarde, Uren: in.GemiddeldeUren}
 	k.Baten = []KostprijsRow{
-		row("lks_werkgeverslasten", "LKS + subsidie werkgeverslasten ("+ingest.Fixed(in.Werkgeverslasten).String()+"%)", lks, mul(lks, ratio)),
+		row("lks_werkgeverslasten", "LKS + subsidie werkgeverslasten ("+value.Fixed(in.Werkgeverslasten).String()+"%)", lks, mul(lks, ratio)),
 		row("bijdrage_begeleiding", "Bijdrage begeleidingskosten", rat(in.BegeleidingPerFte), rat(in.BegeleidingGemiddeld)),
 		row("opbrengsten_productie", "Opbrengsten productie", rat(in.ProductiePerFte), mul(rat(in.ProductiePerFte), ratio)),
 		row("liv", "LIV", rat(in.LIVPerFte), mul(rat(in.LIVPerFte), ratio)),
@@ -281,7 +280,7 @@ func KostprijsModel(in KostprijsInputs) Kostprijs {
 	k.Lasten = []KostprijsRow{
 		row("wml", "Wettelijk minimumloon", wml, mul(wml, ratio)),
 		row("wml_vakantietoeslag", "Wettelijk minimumloon + vakantietoeslag", wmlVak, mul(wmlVak, ratio)),
-		row("werkgeverslasten", "Werkgeverslasten ("+ingest.Fixed(in.Werkgeverslasten).String()+"%)", wgl, mul(wgl, ratio)),
+		row("werkgeverslasten", "Werkgeverslasten ("+value.Fixed(in.Werkgeverslasten).String()+"%)", wgl, mul(wgl, ratio)),
 		row("begeleiding_werkplek", "Begeleiding op werkplek", rat(in.BegeleidingPerFte), begExact),
 	}
 	k.TotaalBaten = sum("totaal_baten", "Totaal baten", k.Baten)
@@ -302,7 +301,7 @@ func sum(code, label string, rows []KostprijsRow) KostprijsRow {
 }
 
 // roundRat rounds a number of cents half away from zero.
-func roundRat(r *big.Rat) ingest.Cents {
+func roundRat(r *big.Rat) value.Cents {
 	num := new(big.Int).Set(r.Num())
 	den := r.Denom()
 	neg := num.Sign() < 0
@@ -310,7 +309,7 @@ func roundRat(r *big.Rat) ingest.Cents {
 	num.Mul(num, big.NewInt(2))
 	num.Add(num, den)
 	num.Quo(num, new(big.Int).Mul(den, big.NewInt(2)))
-	c := ingest.Cents(num.Int64())
+	c := value.Cents(num.Int64())
 	if neg {
 		c = -c
 	}
@@ -321,10 +320,10 @@ func roundRat(r *big.Rat) ingest.Cents {
 // "begroting vs realisatie/prognose per jaar".
 type JaarKosten struct {
 	Jaar            int
-	Begroting       Opt[ingest.Cents]
-	Realisatie      Opt[ingest.Cents] // a completed year (all four quarters present)
-	RealisatieTotNu Opt[ingest.Cents] // the peildatum's year, up to the peildatum
-	Prognose        Opt[ingest.Cents] // the nota's method
+	Begroting       Opt[value.Cents]
+	Realisatie      Opt[value.Cents] // a completed year (all four quarters present)
+	RealisatieTotNu Opt[value.Cents] // the peildatum's year, up to the peildatum
+	Prognose        Opt[value.Cents] // the nota's method
 	// Meerjaren: Prognose is a year of the current meerjarenprognose (a
 	// forecast from the last completed year), not the method applied
 	// afterwards to a year already in the history.

@@ -6,6 +6,7 @@
 package schedules
 
 import (
+	"beschut/internal/value"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -14,7 +15,6 @@ import (
 
 	"github.com/robfig/cron/v3"
 
-	"beschut/ingest"
 	"beschut/internal/ini"
 	"beschut/internal/pipeline"
 	"beschut/report/raadsmededeling"
@@ -75,7 +75,7 @@ func ParseConfig(name string, data []byte, dir string) (*Config, error) {
 		return filepath.Join(dir, v)
 	}
 	for _, l := range lines {
-		n, key, value := l.N, l.Key, l.Value
+		n, key, val := l.N, l.Key, l.Value
 		if l.IsSection {
 			name, ok := strings.CutPrefix(l.Section, "taak ")
 			if !ok || strings.TrimSpace(name) == "" {
@@ -94,47 +94,47 @@ func ParseConfig(name string, data []byte, dir string) (*Config, error) {
 		}
 		switch key {
 		case "schema":
-			cur.Spec = value
+			cur.Spec = val
 		case "tijdzone":
-			loc, err := time.LoadLocation(value)
+			loc, err := time.LoadLocation(val)
 			if err != nil {
-				fail(n, key, fmt.Errorf("onbekende tijdzone %q", value))
+				fail(n, key, fmt.Errorf("onbekende tijdzone %q", val))
 				continue
 			}
 			cur.Location = loc
 		case "inbox":
-			cur.Inbox = path(value)
+			cur.Inbox = path(val)
 		case "uitvoer":
-			cur.Out = path(value)
+			cur.Out = path(val)
 		case "vertrouwelijk":
-			cur.Confidential = path(value)
+			cur.Confidential = path(val)
 		case "archief":
-			cur.Archive = path(value)
+			cur.Archive = path(val)
 		case "quarantaine":
-			cur.Quarantine = path(value)
+			cur.Quarantine = path(val)
 		case "parameters":
-			cur.Params = path(value)
+			cur.Params = path(val)
 		case "sjablonen":
-			cur.Templates = path(value)
+			cur.Templates = path(val)
 		case "rust":
-			d, err := time.ParseDuration(value)
+			d, err := time.ParseDuration(val)
 			if err != nil || d < 0 {
-				fail(n, key, fmt.Errorf("%q is geen duur (bijvoorbeeld 60s of 2m)", value))
+				fail(n, key, fmt.Errorf("%q is geen duur (bijvoorbeeld 60s of 2m)", val))
 				continue
 			}
 			cur.Settle = d
 		case "onderwerp":
-			cur.Document.Onderwerp = value
+			cur.Document.Onderwerp = val
 		case "nummer":
-			cur.Document.Nummer = value
+			cur.Document.Nummer = val
 		case "portefeuillehouder":
-			cur.Document.Portefeuillehouder = value
+			cur.Document.Portefeuillehouder = val
 		case "team":
-			cur.Document.Team = value
+			cur.Document.Team = val
 		case "datum":
-			t, err := ingest.ParseDate(value)
+			t, err := value.ParseDate(val)
 			if err != nil {
-				fail(n, key, fmt.Errorf("%q %v", value, err))
+				fail(n, key, fmt.Errorf("%q %v", val, err))
 				continue
 			}
 			cur.Document.Datum = t

@@ -6,6 +6,7 @@
 package main
 
 import (
+	"beschut/internal/value"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -80,7 +81,7 @@ func main() {
 	n := 0
 	for _, r := range reports {
 		for _, q := range r.Quarters {
-			l := line{Gemeente: r.Gemeente, Peildatum: ingest.FormatDate(q.Peildatum), InTraject: q.InTraject, Stage: q.Stage,
+			l := line{Gemeente: r.Gemeente, Peildatum: value.FormatDate(q.Peildatum), InTraject: q.InTraject, Stage: q.Stage,
 				Proefplaatsing: q.Proefplaatsing, Tijdelijk: q.Tijdelijk, Vast: q.Vast, Betaald: q.Betaald,
 				DienstverbandKonnected: q.DienstverbandKonnected, Uitstroom: q.Uitstroom,
 				LKS: amount(q.LKSKwartaal), Begeleiding: amount(q.BegeleidingKwartaal)}
@@ -95,7 +96,7 @@ func main() {
 	fmt.Fprintf(os.Stderr, "go %.3f s, %d snapshots\n", elapsed.Seconds(), n)
 }
 
-func amount(c report.Opt[ingest.Cents]) string {
+func amount(c report.Opt[value.Cents]) string {
 	v := int64(c.V)
 	sign := ""
 	if v < 0 {

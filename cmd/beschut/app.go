@@ -1,6 +1,7 @@
 package main
 
 import (
+	"beschut/internal/value"
 	"context"
 	"errors"
 	"flag"
@@ -155,11 +156,11 @@ func (d *dateFlag) String() string {
 	if d.t.IsZero() {
 		return ""
 	}
-	return ingest.FormatDate(d.t)
+	return value.FormatDate(d.t)
 }
 
 func (d *dateFlag) Set(v string) error {
-	t, err := ingest.ParseDate(v)
+	t, err := value.ParseDate(v)
 	if err != nil {
 		return fmt.Errorf("%q %v", v, err)
 	}

@@ -1,13 +1,13 @@
 package pipeline
 
 import (
+	"beschut/internal/value"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"os"
 	"unicode/utf8"
 
-	"beschut/ingest"
 	"beschut/report"
 )
 
@@ -44,5 +44,5 @@ func readDuiding(r *report.Report) (*Input, error) {
 	}
 	sum := sha256.Sum256(data)
 	r.Duiding = &report.Duiding{Path: path, SHA256: hex.EncodeToString(sum[:]), Text: string(data)}
-	return &Input{Path: path, SHA256: r.Duiding.SHA256, Gemeente: r.Gemeente, Peildatum: ingest.FormatDate(r.Peildatum), Kind: KindDuiding}, nil
+	return &Input{Path: path, SHA256: r.Duiding.SHA256, Gemeente: r.Gemeente, Peildatum: value.FormatDate(r.Peildatum), Kind: KindDuiding}, nil
 }

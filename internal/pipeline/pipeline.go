@@ -4,6 +4,7 @@
 package pipeline
 
 import (
+	"beschut/internal/value"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -99,7 +100,7 @@ type NoPeildatumError struct {
 }
 
 func (e *NoPeildatumError) Error() string {
-	return fmt.Sprintf("gemeente %s: geen export met peildatum %s", e.Gemeente, ingest.FormatDate(e.Peildatum))
+	return fmt.Sprintf("gemeente %s: geen export met peildatum %s", e.Gemeente, value.FormatDate(e.Peildatum))
 }
 
 // ErrNoExports: the input holds no export at all.
@@ -183,7 +184,7 @@ func Publish(h *ingest.History, params *report.Params, o Options) (*Manifest, []
 	m := &Manifest{Inputs: []Input{}, Outputs: []Output{}, Warnings: []string{}, Notes: []string{}}
 	for _, f := range h.Files {
 		for _, s := range f.Snapshots {
-			m.Inputs = append(m.Inputs, Input{Path: f.Source.Name, SHA256: f.Source.SHA256, Gemeente: s.Gemeente, Peildatum: ingest.FormatDate(s.Peildatum), Rows: len(s.Records)})
+			m.Inputs = append(m.Inputs, Input{Path: f.Source.Name, SHA256: f.Source.SHA256, Gemeente: s.Gemeente, Peildatum: value.FormatDate(s.Peildatum), Rows: len(s.Records)})
 		}
 	}
 	for _, w := range h.Warnings {
@@ -423,7 +424,7 @@ func renderGemeente(h *ingest.History, params *report.Params, o Options, g strin
 			out.err = fmt.Errorf("%s %s maken: %w", rd.Kind, g, err)
 			return out
 		}
-		out.outputs = append(out.outputs, Output{Path: name, SHA256: sum, Kind: rd.Kind, Gemeente: g, Peildatum: ingest.FormatDate(r.Peildatum), Vertrouwelijk: rd.Confidential})
+		out.outputs = append(out.outputs, Output{Path: name, SHA256: sum, Kind: rd.Kind, Gemeente: g, Peildatum: value.FormatDate(r.Peildatum), Vertrouwelijk: rd.Confidential})
 		o.Pause("document")
 	}
 	return out

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"beschut/internal/value"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -316,7 +317,7 @@ func text(kind string, confidential bool, fail string) Renderer {
 		if r.Gemeente == fail {
 			return errors.New("kapot")
 		}
-		_, err := fmt.Fprintf(w, "%s %s %s\n", kind, r.Gemeente, ingest.FormatDate(r.Peildatum))
+		_, err := fmt.Fprintf(w, "%s %s %s\n", kind, r.Gemeente, value.FormatDate(r.Peildatum))
 		return err
 	}}
 }
@@ -356,7 +357,7 @@ func TestPublishStreams(t *testing.T) {
 	second := Renderer{Kind: "tweede", Suffix: "_tweede.txt", Render: func(w io.Writer, r *report.Report) error {
 		name := BaseName(r.Settings, r.Gemeente, r.Current.Jaar, r.Current.Kwartaal) + first.Suffix
 		data, err := os.ReadFile(filepath.Join(storeOf(out), "000001", name))
-		if want := fmt.Sprintf("eerste %s %s\n", r.Gemeente, ingest.FormatDate(r.Peildatum)); err != nil || string(data) != want {
+		if want := fmt.Sprintf("eerste %s %s\n", r.Gemeente, value.FormatDate(r.Peildatum)); err != nil || string(data) != want {
 			return fmt.Errorf("%s not on disk while rendering the next: %q %v", name, data, err)
 		}
 		checked++

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"beschut/internal/value"
 	"fmt"
 	"io"
 
@@ -78,7 +79,7 @@ func addOverview(h *ingest.History, params *report.Params, o Options, m *Manifes
 		if err != nil {
 			return false, fmt.Errorf("%s %s maken: %w", d.kind, ov.Naam, err)
 		}
-		outs = append(outs, Output{Path: name, SHA256: sum, Kind: d.kind, Gemeente: ov.Naam, Peildatum: ingest.FormatDate(ov.Peildatum)})
+		outs = append(outs, Output{Path: name, SHA256: sum, Kind: d.kind, Gemeente: ov.Naam, Peildatum: value.FormatDate(ov.Peildatum)})
 	}
 	m.Outputs = append(m.Outputs, outs...)
 	for _, n := range ov.Notes {

@@ -1,6 +1,7 @@
 package prose
 
 import (
+	"beschut/internal/value"
 	"bytes"
 	"errors"
 	"fmt"
@@ -12,7 +13,6 @@ import (
 	"text/template"
 	"time"
 
-	"beschut/ingest"
 	"beschut/report"
 )
 
@@ -209,8 +209,8 @@ type Data struct {
 	P             report.Plaatsing
 	C             report.Conclusie
 	U             report.UitstroomPubliek
-	Vergoeding    report.Opt[ingest.Cents] // begeleidingsvergoeding per fte
-	Meerjaren     bool                     // the meerjarenprognose has at least one forecast year
+	Vergoeding    report.Opt[value.Cents] // begeleidingsvergoeding per fte
+	Meerjaren     bool                    // the meerjarenprognose has at least one forecast year
 }
 
 // Resolve gives the settings a document of r is made with: the command

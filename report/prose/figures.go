@@ -1,11 +1,11 @@
 package prose
 
 import (
+	"beschut/internal/value"
 	"fmt"
 	"strconv"
 	"strings"
 
-	"beschut/ingest"
 	"beschut/report"
 )
 
@@ -105,7 +105,7 @@ func altTaak(o report.Opt[int]) string {
 	return "taakstelling " + num(o.V)
 }
 
-func begrotingAlt(o report.Opt[ingest.Cents]) string {
+func begrotingAlt(o report.Opt[value.Cents]) string {
 	if !o.Ok {
 		return "geen begroting"
 	}

@@ -1,15 +1,13 @@
 package prose
 
 import (
+	"beschut/internal/value"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
-
-	"beschut/ingest"
 )
 
 var maanden = []string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"}
@@ -20,33 +18,17 @@ func Datum(t time.Time) string {
 }
 
 // TabelDatum writes a date as in tables: 30-06-2023.
-func TabelDatum(t time.Time) string { return ingest.FormatDate(t) }
+func TabelDatum(t time.Time) string { return value.FormatDate(t) }
 
-// pct writes a percentage without decimals: 41%.
-func pct(f float64) string { return strconv.Itoa(int(math.Round(f))) + "%" }
-
-// getal writes a whole number with a thousands dot: 1.234.
-func getal(n int64) string {
-	if n < 0 {
-		return "-" + ingest.GroupThousands(strconv.FormatInt(-n, 10))
-	}
-	return ingest.GroupThousands(strconv.FormatInt(n, 10))
-}
+// The Dutch notation of package value, under the names the templates use.
+var (
+	pct   = value.Percent // 41%
+	getal = value.Integer // 1.234
+	euro  = value.Euro    // € 338.634, whole euros
+)
 
 // num writes a count with a thousands dot: 4.508.
 func num(n int) string { return getal(int64(n)) }
-
-// euro writes an amount in whole euros, rounded half away from zero: € 338.634.
-func euro(c ingest.Cents) string {
-	n := int64(c)
-	if n < 0 {
-		if e := (-n + 50) / 100; e > 0 {
-			return "€ -" + getal(e)
-		}
-		return "€ 0" // rounds to nothing: no sign
-	}
-	return "€ " + getal((n+50)/100)
-}
 
 // decimaal writes a number with one decimal and a decimal comma: 2,8.
 func decimaal(f float64) string {

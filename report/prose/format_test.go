@@ -1,10 +1,9 @@
 package prose
 
 import (
+	"beschut/internal/value"
 	"testing"
 	"unicode/utf8"
-
-	"beschut/ingest"
 )
 
 // TestFormat: Dutch numbers, quarters and capitals, multi-byte letters included.
@@ -26,11 +25,11 @@ func TestFormat(t *testing.T) {
 		{niemandOf(0), "niemand"},
 		{niemandOf(2), "2 personen"},
 		{num(1234567), "1.234.567"},
-		{euro(ingest.Cents(-4820000)), "€ -48.200"},
-		{euro(ingest.Cents(-50)), "€ -1"}, // half a euro rounds away from zero
-		{euro(ingest.Cents(-49)), "€ 0"},  // a difference that rounds to nothing has no sign
-		{euro(ingest.Cents(49)), "€ 0"},
-		{euro(ingest.Cents(50)), "€ 1"},
+		{euro(value.Cents(-4820000)), "€ -48.200"},
+		{euro(value.Cents(-50)), "€ -1"}, // half a euro rounds away from zero
+		{euro(value.Cents(-49)), "€ 0"},  // a difference that rounds to nothing has no sign
+		{euro(value.Cents(49)), "€ 0"},
+		{euro(value.Cents(50)), "€ 1"},
 		{Kwartaal(2023, 2), "2e kwartaal 2023"},
 		{totKwartaal(2023, 2), "2023 (t/m 2e kwartaal)"},
 		{afzender("Deventer"), "Gemeente Deventer"},

@@ -1,11 +1,11 @@
 package prose
 
 import (
+	"beschut/internal/value"
 	"fmt"
 	"strconv"
 	"strings"
 
-	"beschut/ingest"
 	"beschut/report"
 )
 
@@ -19,7 +19,7 @@ func optInt(o report.Opt[int], ntb bool) string {
 	return "–"
 }
 
-func optEuro(o report.Opt[ingest.Cents]) string {
+func optEuro(o report.Opt[value.Cents]) string {
 	if !o.Ok {
 		return "–"
 	}
@@ -234,7 +234,7 @@ func (t *tables) build(name string) (Table, error) {
 var tableNames = []string{"kerncijfers", "plaatsing", "loonwaarde", "stroom", "kosten", "meerjaren", "jaren"}
 
 // begroting writes a budget, or "geen begroting" when there is none.
-func begroting(o report.Opt[ingest.Cents]) string {
+func begroting(o report.Opt[value.Cents]) string {
 	if !o.Ok {
 		return "geen begroting"
 	}

@@ -1,6 +1,7 @@
 package raadsmededeling_test
 
 import (
+	"beschut/internal/value"
 	"bytes"
 	"errors"
 	"fmt"
@@ -38,7 +39,7 @@ func small(t testing.TB) *report.Report {
 		for i := 0; i < 4+2*n; i++ {
 			start := date(2021, 1, 1).AddDate(0, 0, 10*i)
 			rec := ingest.Record{Clientnummer: fmt.Sprintf("G1-%d", i), Fase: ingest.FaseTijdelijk, Werkplek: werkplekken[i%len(werkplekken)],
-				DatumStart: start, DatumFase: start, Uren: 240000, HasUren: true, Loonwaarde: ingest.FixedFromInt(25 + 5*(i%6)), HasLoonwaarde: true,
+				DatumStart: start, DatumFase: start, Uren: 240000, HasUren: true, Loonwaarde: value.FixedFromInt(25 + 5*(i%6)), HasLoonwaarde: true,
 				LoonwaardeBron: ingest.BronMeting, Werkladder: 1 + i%6, Begeleiding: 120000, HasBegeleiding: true, LKS: 250000, HasLKS: true}
 			if i%3 == 0 {
 				rec.Fase, rec.Werkplek = ingest.FaseProefplaatsing, ""

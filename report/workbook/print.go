@@ -1,12 +1,11 @@
 package workbook
 
 import (
+	"beschut/internal/value"
 	"fmt"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
-
-	"beschut/ingest"
 )
 
 // paperA4 is the OOXML paper size code of A4.
@@ -42,9 +41,9 @@ func (b *builder) pageSetup(g *grid) {
 	b.check(f.SetPageMargins(s, &excelize.PageLayoutMarginsOptions{
 		Left: ptr(0.5), Right: ptr(0.5), Top: ptr(0.75), Bottom: ptr(0.75), Header: ptr(0.3), Footer: ptr(0.3),
 	}))
-	header := headerText(b.naam(), ingest.FormatDate(b.r.Peildatum))
+	header := headerText(b.naam(), value.FormatDate(b.r.Peildatum))
 	if p.confidential {
-		header = "&L&\"-,Bold\"" + Vertrouwelijk + "&C" + strings.ReplaceAll(headerName(b.naam()), "&", "&&") + ", peildatum " + ingest.FormatDate(b.r.Peildatum) + "&R&A"
+		header = "&L&\"-,Bold\"" + Vertrouwelijk + "&C" + strings.ReplaceAll(headerName(b.naam()), "&", "&&") + ", peildatum " + value.FormatDate(b.r.Peildatum) + "&R&A"
 	}
 	b.check(f.SetHeaderFooter(s, &excelize.HeaderFooterOptions{
 		OddHeader: header,

@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"beschut/internal/value"
 	"fmt"
 	"io"
 	"strings"
@@ -8,7 +9,6 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"beschut/ingest"
 	"beschut/report"
 )
 
@@ -52,7 +52,7 @@ func WriteOverzicht(w io.Writer, o *report.Overzicht) error {
 	stamp := o.Peildatum.Format(time.RFC3339)
 	b.check(f.SetDocProps(&excelize.DocProperties{
 		Title:       fmt.Sprintf("%s %d-K%d", o.Titel(), o.Jaar, o.Kwartaal),
-		Subject:     "Overzicht beschut werk van de gemeenten samen, peildatum " + ingest.FormatDate(o.Peildatum),
+		Subject:     "Overzicht beschut werk van de gemeenten samen, peildatum " + value.FormatDate(o.Peildatum),
 		Creator:     "beschut",
 		Keywords:    "beschut werk; Participatiewet; overzicht",
 		Description: "Gemaakt met beschut uit de kwartaalexports",
@@ -172,7 +172,7 @@ func (b *overzichtBook) printable(sheet string, titleRows [2]int, oneWide, portr
 	}))
 	esc := func(s string) string { return strings.ReplaceAll(s, "&", "&&") }
 	b.check(b.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
-		OddHeader: "&L" + esc(b.o.Titel()) + "&Cpeildatum " + ingest.FormatDate(b.o.Peildatum) + "&R&A",
+		OddHeader: "&L" + esc(b.o.Titel()) + "&Cpeildatum " + value.FormatDate(b.o.Peildatum) + "&R&A",
 		OddFooter: "&Cpagina &P van &N",
 	}))
 	titles := ""
@@ -232,7 +232,7 @@ const overzichtFirstRow = 4
 
 func (b *overzichtBook) tabel() {
 	s, o := OverzichtSheetTabel, b.o
-	b.set(s, 1, 1, fmt.Sprintf("%s: stand op %s", o.Titel(), ingest.FormatDate(o.Peildatum)), "title")
+	b.set(s, 1, 1, fmt.Sprintf("%s: stand op %s", o.Titel(), value.FormatDate(o.Peildatum)), "title")
 	b.set(s, 1, 2, "Aantallen beschut werk nieuw per gemeente, met het totaal; percentages van het totaal uit de opgetelde aantallen.", "text")
 	kol := o.Kolommen()
 	row := overzichtFirstRow - 1
@@ -296,7 +296,7 @@ func (b *overzichtBook) jaren() {
 		case y.NTB:
 			head += " (alleen taakstelling)"
 		case y.Partial:
-			head += " (stand " + ingest.FormatDate(y.StandOp) + ")"
+			head += " (stand " + value.FormatDate(y.StandOp) + ")"
 		}
 		// No merged cells (they break sorting, filtering and imports): the
 		// year stands in the group's first column and runs on over the
@@ -371,7 +371,7 @@ const overzichtPerGrafiek = 20
 // on the peildatum, one horizontal bar pair per gemeente.
 func (b *overzichtBook) grafiek() {
 	s, o := OverzichtSheetGrafiek, b.o
-	b.set(s, 1, 1, fmt.Sprintf("Betaald dienstverband tegen de taakstelling per gemeente, %s", ingest.FormatDate(o.Peildatum)), "title")
+	b.set(s, 1, 1, fmt.Sprintf("Betaald dienstverband tegen de taakstelling per gemeente, %s", value.FormatDate(o.Peildatum)), "title")
 	n := len(o.Rows)
 	// The table's columns 3 and 5: taakstelling and betaald dienstverband.
 	ser := func(col, first, last int) excelize.ChartSeries {

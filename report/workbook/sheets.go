@@ -1,13 +1,13 @@
 package workbook
 
 import (
+	"beschut/internal/value"
 	"fmt"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
-	"beschut/ingest"
 	"beschut/report"
 )
 
@@ -29,7 +29,7 @@ func (b *builder) label(code string) string {
 
 func (b *builder) overzicht() *grid {
 	g, r := newGrid(SheetOverzicht), b.r
-	g.title(fmt.Sprintf("Beschut werk %s — kerncijfers peildatum %s", b.naam(), ingest.FormatDate(r.Peildatum)))
+	g.title(fmt.Sprintf("Beschut werk %s — kerncijfers peildatum %s", b.naam(), value.FormatDate(r.Peildatum)))
 	g.put(3, 1, hdr("Indicator"), hdr("Eenheid"), cell{r.Peildatum, "hdate"}, hdr("Vorig kwartaal"), hdr("Jaar eerder"))
 	if r.Previous != nil {
 		g.put(3, 4, cell{r.Previous.Peildatum, "hdate"})
@@ -215,7 +215,7 @@ func (b *builder) tabel1() *grid {
 	note := "Een afgesloten jaar toont de stand op 31-12; ntb: nog te bepalen."
 	for _, c := range t.Columns {
 		if c.Partial {
-			note = fmt.Sprintf("Een afgesloten jaar toont de stand op 31-12; %d toont de stand op de peildatum %s.", c.Jaar, ingest.FormatDate(c.StandOp))
+			note = fmt.Sprintf("Een afgesloten jaar toont de stand op 31-12; %d toont de stand op de peildatum %s.", c.Jaar, value.FormatDate(c.StandOp))
 		}
 	}
 	g.put(9, 1, cell{note, "text"})
@@ -316,7 +316,7 @@ func (b *builder) kosten() *grid {
 		if part {
 			// The year stays a number; its format marks the partial realisatie.
 			year.style = "yearPartial"
-			partial = fmt.Sprintf("%d (t/m K%d): de realisatie tot en met de peildatum %s; het jaar is nog niet om.", j.Jaar, r.Current.Kwartaal, ingest.FormatDate(r.Peildatum))
+			partial = fmt.Sprintf("%d (t/m K%d): de realisatie tot en met de peildatum %s; het jaar is nog niet om.", j.Jaar, r.Current.Kwartaal, value.FormatDate(r.Peildatum))
 		}
 		g.put(row, 1, year, euroOpt(j.Begroting), euroOpt(real), euroOpt(j.Prognose))
 	}
@@ -390,7 +390,7 @@ func (b *builder) kostprijs() *grid {
 // confidential file (WriteSignalen).
 func (b *builder) signalen() *grid {
 	g, r := newGrid(SheetSignalen), b.r
-	g.title("Signalen voor het gesprek met " + r.Settings.UitvoerderNaam() + " (peildatum " + ingest.FormatDate(r.Peildatum) + ")")
+	g.title("Signalen voor het gesprek met " + r.Settings.UitvoerderNaam() + " (peildatum " + value.FormatDate(r.Peildatum) + ")")
 	g.put(3, 1, hdr("Signaal"), hdr("Aantal personen"))
 	row := 3
 	for _, s := range signalCounts(r) {

@@ -1,12 +1,12 @@
 package workbook
 
 import (
+	"beschut/internal/value"
 	"fmt"
 	"io"
 
 	"github.com/xuri/excelize/v2"
 
-	"beschut/ingest"
 	"beschut/report"
 )
 
@@ -30,7 +30,7 @@ func WriteSignalen(w io.Writer, r *report.Report) error {
 	b.emit(b.signalenPersonen())
 	return b.save(w, &excelize.DocProperties{
 		Title:       fmt.Sprintf("%s: signalen beschut werk %s %d-K%d", Vertrouwelijk, b.naam(), r.Current.Jaar, r.Current.Kwartaal),
-		Subject:     "Signalen per persoon, peildatum " + ingest.FormatDate(r.Peildatum),
+		Subject:     "Signalen per persoon, peildatum " + value.FormatDate(r.Peildatum),
 		Keywords:    "vertrouwelijk; beschut werk; signalen",
 		Description: Vertrouwelijk + ". Persoonsgegevens op gepseudonimiseerd clientnummer: niet doorsturen aan financiën, de griffie of de raad.",
 		Category:    "Vertrouwelijk",
@@ -41,7 +41,7 @@ func (b *builder) signalenPersonen() *grid {
 	g, r, sg := newGrid(SheetSignalen), b.r, b.r.Signalen
 	g.put(1, 1, cell{Vertrouwelijk, "title"})
 	g.put(2, 1, txt(fmt.Sprintf("Signalen beschut werk %s per persoon, peildatum %s, voor het gesprek tussen %s en de consulent. Niet doorsturen.",
-		b.naam(), ingest.FormatDate(r.Peildatum), r.Settings.UitvoerderNaam())))
+		b.naam(), value.FormatDate(r.Peildatum), r.Settings.UitvoerderNaam())))
 	row := 4
 	section := func(title string, head []cell, n int, line func(i int) []cell) {
 		g.put(row, 1, cell{fmt.Sprintf("%s (%d)", title, n), "bold"})

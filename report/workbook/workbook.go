@@ -4,6 +4,7 @@
 package workbook
 
 import (
+	"beschut/internal/value"
 	"fmt"
 	"io"
 	"strings"
@@ -12,7 +13,6 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"beschut/ingest"
 	"beschut/report"
 )
 
@@ -70,7 +70,7 @@ func Write(w io.Writer, r *report.Report) error {
 	naam, uit := b.naam(), r.Settings.UitvoerderNaam()
 	return b.save(w, &excelize.DocProperties{
 		Title:       fmt.Sprintf("Beschut werk %s %d-K%d", naam, r.Current.Jaar, r.Current.Kwartaal),
-		Subject:     "Kwartaalrapportage beschut werk, peildatum " + ingest.FormatDate(r.Peildatum),
+		Subject:     "Kwartaalrapportage beschut werk, peildatum " + value.FormatDate(r.Peildatum),
 		Keywords:    "beschut werk; " + uit + "; Participatiewet",
 		Description: "Gemaakt met beschut uit de kwartaalexports van " + uit,
 	})
@@ -181,12 +181,12 @@ type cell struct {
 	style string
 }
 
-func txt(s string) cell        { return cell{s, "text"} }
-func num(n int) cell           { return cell{n, "count"} }
-func day(t time.Time) cell     { return cell{t, "date"} }
-func hdr(s string) cell        { return cell{s, "header"} }
-func euro(c ingest.Cents) cell { return cell{c.Euros(), "euro"} }
-func euroOpt(c report.Opt[ingest.Cents]) cell {
+func txt(s string) cell       { return cell{s, "text"} }
+func num(n int) cell          { return cell{n, "count"} }
+func day(t time.Time) cell    { return cell{t, "date"} }
+func hdr(s string) cell       { return cell{s, "header"} }
+func euro(c value.Cents) cell { return cell{c.Euros(), "euro"} }
+func euroOpt(c report.Opt[value.Cents]) cell {
 	if !c.Ok {
 		return cell{}
 	}

@@ -2,6 +2,7 @@ package workbook_test
 
 import (
 	"archive/zip"
+	"beschut/internal/value"
 	"bytes"
 	"crypto/sha256"
 	"encoding/xml"
@@ -570,7 +571,7 @@ func TestDataImport(t *testing.T) {
 		r := fixture.Report(t, peil)
 		got := map[string]dataRow{}
 		for _, d := range readData(t, open(t, render(t, r)), "Deventer") {
-			key := fmt.Sprintf("%s %d %d %s", ingest.FormatDate(d.peildatum), d.jaar, d.kwartaal, d.code)
+			key := fmt.Sprintf("%s %d %d %s", value.FormatDate(d.peildatum), d.jaar, d.kwartaal, d.code)
 			if _, dup := got[key]; dup {
 				t.Fatalf("%s twice", key)
 			}
@@ -584,12 +585,12 @@ func TestDataImport(t *testing.T) {
 		for _, q := range r.Quarters {
 			for _, d := range report.Definitions {
 				if v, ok := d.Value(q); ok {
-					want[fmt.Sprintf("%s %d %d %s", ingest.FormatDate(q.Peildatum), q.Jaar, q.Kwartaal, d.Code)] = v
+					want[fmt.Sprintf("%s %d %d %s", value.FormatDate(q.Peildatum), q.Jaar, q.Kwartaal, d.Code)] = v
 				}
 			}
 		}
 		for _, fig := range r.Figures() {
-			want[fmt.Sprintf("%s %d %d %s", ingest.FormatDate(r.Peildatum), fig.Jaar, fig.Kwartaal, fig.Code)] = fig.Value
+			want[fmt.Sprintf("%s %d %d %s", value.FormatDate(r.Peildatum), fig.Jaar, fig.Kwartaal, fig.Code)] = fig.Value
 		}
 		for k, v := range want {
 			if g, ok := got[k]; !ok {
@@ -646,7 +647,7 @@ func TestDataHoldsEveryFigure(t *testing.T) {
 		}
 		peildatums := map[string]bool{}
 		for _, q := range r.Quarters {
-			peildatums[ingest.FormatDate(q.Peildatum)] = true
+			peildatums[value.FormatDate(q.Peildatum)] = true
 		}
 		checked := 0
 		for _, s := range f.GetSheetList() {
@@ -670,8 +671,8 @@ func TestDataHoldsEveryFigure(t *testing.T) {
 					switch {
 					case format == "dd-mm-yyyy":
 						day, _ := excelize.ExcelDateToTime(x, false)
-						if !peildatums[ingest.FormatDate(day)] {
-							t.Errorf("%s!%s: date %s is no peildatum of Data", s, ref, ingest.FormatDate(day))
+						if !peildatums[value.FormatDate(day)] {
+							t.Errorf("%s!%s: date %s is no peildatum of Data", s, ref, value.FormatDate(day))
 						}
 					case waarden[strconv.FormatFloat(x, 'f', 6, 64)]:
 					case x == math.Trunc(x) && keys[v] && (x <= 4 || x >= 2000):
@@ -770,11 +771,11 @@ func TestNoClientnummer(t *testing.T) {
 	for _, peil := range []time.Time{nota, {}} {
 		r := fixture.Report(t, peil)
 		if found := search(render(t, r)); len(found) > 0 {
-			t.Errorf("workbook %s holds clientnummers: %v", ingest.FormatDate(r.Peildatum), found)
+			t.Errorf("workbook %s holds clientnummers: %v", value.FormatDate(r.Peildatum), found)
 		}
 		persons := len(r.Signalen.LoonwaardeOnder30) + len(r.Signalen.Verdwenen) + len(r.Signalen.Terugval)
 		if persons == 0 {
-			t.Fatalf("%s: no person signals, the test shows nothing", ingest.FormatDate(r.Peildatum))
+			t.Fatalf("%s: no person signals, the test shows nothing", value.FormatDate(r.Peildatum))
 		}
 		if found := search(renderSignalen(t, r)); len(found) < persons {
 			t.Errorf("the confidential file holds %d clientnummers, want at least %d", len(found), persons)

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"beschut/internal/value"
 	"bytes"
 	"fmt"
 	"math/big"
@@ -191,7 +192,7 @@ func cell(col, v string, d dialect) string {
 	case "lks_kwartaal", "begeleiding_kwartaal":
 		if d.euro {
 			whole, frac, _ := strings.Cut(v, ".")
-			return "€ " + ingest.GroupThousands(whole) + "," + frac
+			return "€ " + value.GroupThousands(whole) + "," + frac
 		}
 		if !d.point {
 			return strings.Replace(v, ".", ",", 1)
