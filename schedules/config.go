@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -34,6 +35,7 @@ type Job struct {
 	Quarantine   string
 	Params       string        // parameters file: required (CheckParams)
 	Templates    string        // folder overriding the templates; empty: embedded
+	Formats      []string      // the documents to write (pipeline.Formats); empty: all
 	Settle       time.Duration // a file must be unchanged this long before it is taken
 	Document     raadsmededeling.Settings
 
@@ -116,6 +118,13 @@ func ParseConfig(name string, data []byte, dir string) (*Config, error) {
 			cur.Params = path(val)
 		case "sjablonen":
 			cur.Templates = path(val)
+		case "formaten":
+			f, err := pipeline.ParseFormats(val)
+			if err != nil {
+				fail(n, key, err)
+				continue
+			}
+			cur.Formats = f
 		case "rust":
 			d, err := time.ParseDuration(val)
 			if err != nil || d < 0 {
@@ -149,7 +158,11 @@ func ParseConfig(name string, data []byte, dir string) (*Config, error) {
 			fail(n, "", fmt.Errorf("taak %q staat er twee keer in", j.Name))
 		}
 		names[j.Name] = true
-		for key, v := range map[string]string{"schema": j.Spec, "inbox": j.Inbox, "uitvoer": j.Out, "archief": j.Archive, "quarantaine": j.Quarantine, "vertrouwelijk": j.Confidential} {
+		required := map[string]string{"schema": j.Spec, "inbox": j.Inbox, "uitvoer": j.Out, "archief": j.Archive, "quarantaine": j.Quarantine}
+		if len(j.Formats) == 0 || slices.Contains(j.Formats, "signalen") {
+			required["vertrouwelijk"] = j.Confidential // the per-person file has a folder of its own
+		}
+		for key, v := range required {
 			if v == "" {
 				fail(n, key, fmt.Errorf("ontbreekt in taak %q", j.Name))
 			}

@@ -446,7 +446,12 @@ func (j *Job) render(h *ingest.History, gemeenten []string, p *report.Params, en
 	if err != nil {
 		return nil, err
 	}
-	o := pipeline.Options{Gemeenten: gemeenten, Renderers: docs, Overview: true, Out: j.Out, Confidential: j.Confidential, Partial: true, Pause: env.Pause}
+	formats := j.Formats
+	if len(formats) == 0 {
+		formats = pipeline.Formats
+	}
+	docs, overview := pipeline.Select(docs, formats)
+	o := pipeline.Options{Gemeenten: gemeenten, Renderers: docs, Overview: overview, Out: j.Out, Confidential: j.Confidential, Partial: true, Pause: env.Pause}
 	if old, err := readManifest(filepath.Join(j.Out, pipeline.ManifestName)); err == nil {
 		o.Keep = old
 	}

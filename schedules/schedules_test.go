@@ -502,3 +502,24 @@ func TestCorrection(t *testing.T) {
 		}
 	}
 }
+
+// TestConfigFormats: formaten names the documents of a job; an unknown
+// name is an error on its line; without the per-person file the job needs
+// no vertrouwelijk folder, with it (or by default) it does.
+func TestConfigFormats(t *testing.T) {
+	base := "[taak a]\nschema = @daily\ninbox = in\nuitvoer = uit\narchief = arch\nquarantaine = q\nparameters = p.conf\n"
+	c, err := schedules.ParseConfig("t.conf", []byte(base+"formaten = werkboek, raadsmededeling\n"), "/x")
+	if err != nil || strings.Join(c.Jobs[0].Formats, " ") != "werkboek raadsmededeling" {
+		t.Fatalf("%v %v", c, err)
+	}
+	_, err = schedules.ParseConfig("t.conf", []byte(base+"formaten = werkboek, pdf\n"), "/x")
+	if err == nil || !strings.Contains(err.Error(), `t.conf:8`) || !strings.Contains(err.Error(), `onbekend formaat "pdf"`) {
+		t.Errorf("unknown format: %v", err)
+	}
+	for _, f := range []string{"", "formaten = werkboek, signalen\n"} {
+		_, err = schedules.ParseConfig("t.conf", []byte(base+f), "/x")
+		if err == nil || !strings.Contains(err.Error(), "vertrouwelijk") {
+			t.Errorf("%q without vertrouwelijk: %v", f, err)
+		}
+	}
+}

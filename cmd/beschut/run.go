@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"beschut/ingest"
 	"beschut/internal/pipeline"
@@ -28,6 +29,7 @@ type runOptions struct {
 	peildatum dateFlag
 	out       string
 	conf      string
+	formats   string
 	doc       docFlags
 }
 
@@ -39,9 +41,14 @@ func (m *Main) run(args []string) error {
 	fs.Var(&o.peildatum, "peildatum", "peildatum dd-mm-jjjj; zonder: de laatste per gemeente")
 	fs.StringVar(&o.out, "out", "out", "uitvoermap (een verwijzing naar de laatste complete set, zie README)")
 	fs.StringVar(&o.conf, "vertrouwelijk", "", "map voor vertrouwelijke uitvoer per persoon (standaard: de uitvoermap met -vertrouwelijk erachter; alleen voor de eigenaar leesbaar)")
+	fs.StringVar(&o.formats, "formats", "", "welke documenten, met komma's: "+strings.Join(pipeline.Formats, ",")+" (standaard: alle)")
 	o.doc.register(fs)
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	formats, err := pipeline.ParseFormats(o.formats)
+	if err != nil {
+		return &usageError{err.Error()}
 	}
 	if fs.NArg() > 0 {
 		return &usageError{fmt.Sprintf("onverwacht argument %q (gebruik --input)", fs.Arg(0))}
@@ -49,7 +56,7 @@ func (m *Main) run(args []string) error {
 	if len(o.inputs) > 0 && o.params == "" {
 		return ErrParamsRequired
 	}
-	opts := pipeline.Options{Inputs: o.inputs, Samples: samples.Exports, Peildatum: o.peildatum.t, Out: o.out, Overview: true,
+	opts := pipeline.Options{Inputs: o.inputs, Samples: samples.Exports, Peildatum: o.peildatum.t, Out: o.out,
 		Params: samples.Parameters, ParamsName: "samples/parameters.conf", Pause: pauseHook(m.Stderr)}
 	conf, err := pipeline.ConfidentialDir(o.out, o.conf)
 	if err != nil {
@@ -67,7 +74,7 @@ func (m *Main) run(args []string) error {
 	if err != nil {
 		return err
 	}
-	opts.Renderers = rds
+	opts.Renderers, opts.Overview = pipeline.Select(rds, formats)
 	man, err := pipeline.Run(opts)
 	var files *ingest.FileErrors
 	if errors.As(err, &files) {
