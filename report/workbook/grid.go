@@ -64,9 +64,6 @@ func (g *grid) put(row, col int, cells ...cell) {
 	g.rows[row-1] = r
 }
 
-// lastRow is the number of the last row laid out.
-func (g *grid) lastRow() int { return len(g.rows) }
-
 // extent is the used range: the last column and row holding a value.
 func (g *grid) extent() (cols, rows int) {
 	for i, r := range g.rows {
