@@ -8,6 +8,7 @@ package external
 import (
 	"os"
 	"os/exec"
+	"strings"
 	"testing"
 )
 
@@ -72,13 +73,29 @@ func RequireJar(t testing.TB, name string) string {
 	return path
 }
 
-// RequirePython returns the path of python3 after checking that it can
-// import module, or ends the test.
+// RequirePython returns a python3 that can import module: the one on
+// PATH, or the system's /usr/bin/python3, where Debian's python3-* packages
+// install modules (a pyenv python on PATH does not see them); or ends the
+// test.
 func RequirePython(t testing.TB, module string) string {
 	t.Helper()
-	py := Require(t, "python3")
-	if err := exec.Command(py, "-c", "import "+module).Run(); err != nil {
-		missing(t, module)
+	for _, py := range []string{Require(t, "python3"), "/usr/bin/python3"} {
+		if exec.Command(py, "-c", "import "+module).Run() == nil {
+			return py
+		}
 	}
-	return py
+	missing(t, module)
+	return ""
+}
+
+// PDFBox returns java and the class path of Apache PDFBox preflight, the
+// external witness of PDF/A, or ends the test naming the missing package.
+func PDFBox(t testing.TB) (java, classpath string) {
+	t.Helper()
+	java = Require(t, "java")
+	var jars []string
+	for _, j := range []string{"preflight.jar", "pdfbox2.jar", "fontbox2.jar", "xmpbox.jar", "commons-logging.jar", "jaxb-api.jar", "javax.activation.jar"} {
+		jars = append(jars, RequireJar(t, j))
+	}
+	return java, strings.Join(jars, ":")
 }

@@ -297,23 +297,12 @@ func TestOverzichtNationalPDF(t *testing.T) {
 // TestOverzichtPDFA: Apache PDFBox preflight, the external witness, says
 // PDF/A-1b for the region's overview.
 func TestOverzichtPDFA(t *testing.T) {
-	java := requireTool(t, "java", "default-jre-headless")
-	var jars []string
-	for _, j := range []struct{ jar, pkg string }{
-		{"preflight", "libpdfbox2-java"}, {"pdfbox2", "libpdfbox2-java"}, {"fontbox2", "libfontbox2-java"}, {"xmpbox", "libpdfbox2-java"},
-		{"commons-logging", "libcommons-logging-java"}, {"jaxb-api", "libjaxb-api-java"}, {"javax.activation", "libactivation-java"},
-	} {
-		path := "/usr/share/java/" + j.jar + ".jar"
-		if _, err := os.Stat(path); err != nil {
-			missing(t, path, j.pkg)
-		}
-		jars = append(jars, path)
-	}
+	java, classpath := external.PDFBox(t)
 	path := filepath.Join(t.TempDir(), "overzicht.pdf")
 	if err := os.WriteFile(path, writeOverzicht(t, regioOverzicht(t)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(java, "-cp", strings.Join(jars, ":"), "org.apache.pdfbox.preflight.Validator_A1b", path).CombinedOutput()
+	out, err := exec.Command(java, "-cp", classpath, "org.apache.pdfbox.preflight.Validator_A1b", path).CombinedOutput()
 	if err != nil || !strings.Contains(string(out), "is a valid PDF/A-1b file") {
 		t.Errorf("%v\n%s", err, out)
 	}

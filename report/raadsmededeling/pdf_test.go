@@ -118,18 +118,7 @@ func TestStructText(t *testing.T) {
 // TestPDFA: Apache PDFBox preflight, the external witness, says PDF/A-1b
 // for a concept of the latest peildatum and a final one of an earlier.
 func TestPDFA(t *testing.T) {
-	java := requireTool(t, "java", "default-jre-headless")
-	var jars []string
-	for _, j := range []struct{ jar, pkg string }{
-		{"preflight", "libpdfbox2-java"}, {"pdfbox2", "libpdfbox2-java"}, {"fontbox2", "libfontbox2-java"}, {"xmpbox", "libpdfbox2-java"},
-		{"commons-logging", "libcommons-logging-java"}, {"jaxb-api", "libjaxb-api-java"}, {"javax.activation", "libactivation-java"},
-	} {
-		path := "/usr/share/java/" + j.jar + ".jar"
-		if _, err := os.Stat(path); err != nil {
-			missing(t, path, j.pkg)
-		}
-		jars = append(jars, path)
-	}
+	java, classpath := external.PDFBox(t)
 	dir := t.TempDir()
 	// A concept (watermark, CONCEPT in the metadata) and a final document.
 	for name, pdf := range map[string][]byte{"concept-2023-K2.pdf": samplePDF(t, time.Time{}), "2022-K4.pdf": render(t, renderer(t, nil), fixture.Report(t, date(2022, 12, 31)))} {
@@ -137,7 +126,7 @@ func TestPDFA(t *testing.T) {
 		if err := os.WriteFile(path, pdf, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		out, err := exec.Command(java, "-cp", strings.Join(jars, ":"), "org.apache.pdfbox.preflight.Validator_A1b", path).CombinedOutput()
+		out, err := exec.Command(java, "-cp", classpath, "org.apache.pdfbox.preflight.Validator_A1b", path).CombinedOutput()
 		if err != nil || !strings.Contains(string(out), "is a valid PDF/A-1b file") {
 			t.Errorf("%s: %v\n%s", name, err, out)
 		}
@@ -160,25 +149,4 @@ func TestPDFMetadata(t *testing.T) {
 			t.Errorf("%q present", bad)
 		}
 	}
-}
-
-// requireTool returns the path of program, or fails naming the Debian
-// package that installs it.
-func requireTool(t *testing.T, program, pkg string) string {
-	t.Helper()
-	path, err := exec.LookPath(program)
-	if err != nil {
-		missing(t, program, pkg)
-	}
-	return path
-}
-
-// missing ends the test for a tool that is not installed, with the exact
-// package to install (or skips it when BESCHUT_SKIP_EXTERNAL=1 says so).
-func missing(t *testing.T, what, pkg string) {
-	t.Helper()
-	if os.Getenv("BESCHUT_SKIP_EXTERNAL") == "1" {
-		t.Skipf("%s not installed and BESCHUT_SKIP_EXTERNAL=1", what)
-	}
-	t.Fatalf("%s ontbreekt: installeer het Debian-pakket %s (apt-get install %s), of draai .ci/run", what, pkg, pkg)
 }

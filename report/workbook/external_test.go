@@ -46,31 +46,11 @@ for path in sys.argv[1:]:
 sys.exit(0 if ok else 1)
 `
 
-// requireOpenpyxl returns a python3 that can import openpyxl: the one on
-// PATH, or the system's /usr/bin/python3, where the Debian package
-// python3-openpyxl installs it (a pyenv python on PATH does not see it).
-func requireOpenpyxl(t *testing.T) string {
-	t.Helper()
-	py := external.Require(t, "python3")
-	var out []byte
-	for _, p := range []string{py, "/usr/bin/python3"} {
-		var err error
-		if out, err = exec.Command(p, "-c", "import openpyxl").CombinedOutput(); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("BESCHUT_SKIP_EXTERNAL") == "1" {
-		t.Skip("openpyxl not installed and BESCHUT_SKIP_EXTERNAL=1")
-	}
-	t.Fatalf("python3 cannot import openpyxl: install the Debian package python3-openpyxl (or run .ci/run)\n%s", out)
-	return ""
-}
-
 // TestOpenpyxlReadOnly: openpyxl in read_only mode sees exactly what a full
 // read sees, on every sheet, for the Deventer workbook, its confidential
 // signal file and the workbooks of a multi-gemeente run.
 func TestOpenpyxlReadOnly(t *testing.T) {
-	py := requireOpenpyxl(t)
+	py := external.RequirePython(t, "openpyxl")
 	dir := t.TempDir()
 	docs := map[string][]byte{
 		"deventer.xlsx":          render(t, fixture.Report(t, time.Time{})),
