@@ -6,12 +6,9 @@
 package raadsmededeling
 
 import (
-	"bytes"
 	_ "embed"
 	"fmt"
 	"io"
-
-	"codeberg.org/go-pdf/fpdf"
 
 	"beschut/report"
 	"beschut/report/pdfa"
@@ -41,13 +38,6 @@ func (rd *Renderer) Write(w io.Writer, r *report.Report) error {
 	}
 	s := rd.composer.Resolve(r)
 	concept := s.Concept()
-	pdf := fpdf.New("P", "mm", "A4", "")
-	pdf.SetCatalogSort(true)
-	pdf.SetCreationDate(s.Datum)
-	pdf.SetModificationDate(s.Datum)
-	pdf.SetProducer(Producer, true)
-	pdf.SetCreator("beschut", true)
-	pdf.SetCompression(false) // pdfa.Convert compresses the page contents, with pooled compressors
 	info := pdfa.Info{
 		Title:    "Raadsmededeling: " + s.Onderwerp,
 		Author:   s.Afzender,
@@ -63,47 +53,14 @@ func (rd *Renderer) Write(w io.Writer, r *report.Report) error {
 		info.Subject += " (CONCEPT: nog zonder nummer, niet vastgesteld)"
 		info.Keywords += ", CONCEPT"
 	}
-	pdf.SetTitle(info.Title, true)
-	pdf.SetSubject(info.Subject, true)
-	pdf.SetAuthor(info.Author, true)
-	pdf.SetKeywords(info.Keywords, true)
-	pdf.SetLang(info.Lang)
-	pdf.SetMargins(marginL, marginT, marginR)
-	pdf.SetAutoPageBreak(false, 0)
-	pdf.SetCellMargin(0) // padding is the layout's own (cellPad), so SplitText and the drawing agree
-	addFonts(pdf)
-	pdf.AliasNbPages("{nb}")
-	tags := newMarks(pdf)
-	l := &layout{pdf: pdf, tag: tags}
 	running := s.Afzender + "   ·   " + s.KopTekst() + "   ·   " + s.Onderwerp
 	if concept {
 		running = "CONCEPT   ·   " + running
 	}
-	pdf.SetHeaderFunc(func() {
-		l.tag.artifact(func() {
-			if concept {
-				watermark(pdf)
-			}
-			pdf.SetFont(font, "", 8)
-			pdf.SetTextColor(0x60, 0x60, 0x60)
-			pdf.SetXY(marginL, 10)
-			pdf.CellFormat(contentW, 4, running, "", 0, "L", false, 0, "")
-			pdf.SetDrawColor(0x1F, 0x3A, 0x5F)
-			pdf.SetLineWidth(0.4)
-			pdf.Line(marginL, 15.5, pageW-marginR, 15.5)
-			pdf.SetTextColor(0, 0, 0)
-		})
-	})
-	pdf.SetFooterFunc(func() {
-		l.tag.artifact(func() {
-			pdf.SetFont(font, "", 7.5)
-			pdf.SetTextColor(0x60, 0x60, 0x60)
-			pdf.SetXY(marginL, 282)
-			pdf.CellFormat(contentW, 4, footerText(pdf.PageNo(), tabelDatum(r.Peildatum), r.Current.Source, r.Current.SourceSHA256), "", 0, "L", false, 0, "")
-			pdf.SetTextColor(0, 0, 0)
-		})
-	})
-	l.newPage()
+	d := newPDF(info, page{running: running, watermark: concept, footer: func(n int) string {
+		return footerText(n, tabelDatum(r.Peildatum), r.Current.Source, r.Current.SourceSHA256)
+	}})
+	l := d.l
 	l.heading(heading{1, "Raadsmededeling"}, 0)
 	l.keyValue([][4]string{
 		{"Onderwerp", s.Onderwerp, "Portefeuillehouder", prose.ValueOrDash(s.Portefeuillehouder)},
@@ -111,17 +68,5 @@ func (rd *Renderer) Write(w io.Writer, r *report.Report) error {
 		{"Team", prose.ValueOrDash(s.Team), "Gemeente", s.Gemeente},
 	})
 	l.draw(content)
-	if err := pdf.Error(); err != nil {
-		return err
-	}
-	var raw bytes.Buffer
-	if err := pdf.Output(&raw); err != nil {
-		return err
-	}
-	out, err := pdfa.Convert(raw.Bytes(), tags.root, info)
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(out)
-	return err
+	return d.finish(w)
 }

@@ -1,0 +1,96 @@
+package raadsmededeling
+
+import (
+	"bytes"
+	"io"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"beschut/report/pdfa"
+)
+
+// page is what a document shows around its content on every page: the
+// running header, the footer (given the page number) and, for a concept,
+// the watermark. All three are artifacts.
+type page struct {
+	running   string
+	footer    func(pageNo int) string
+	watermark bool
+}
+
+// pdfDoc is one PDF being laid out: fpdf set up the same way for every
+// document beschut makes (A4, the embedded fonts, metadata, no clock, no
+// compression until pdfa.Convert), its layout and its structure tags.
+type pdfDoc struct {
+	pdf  *fpdf.Fpdf
+	l    *layout
+	tags *marks
+	info pdfa.Info
+}
+
+// newPDF starts a document with info as its metadata and p around every
+// page, and opens the first page.
+func newPDF(info pdfa.Info, p page) *pdfDoc {
+	pdf := fpdf.New("P", "mm", "A4", "")
+	pdf.SetCatalogSort(true)
+	pdf.SetCreationDate(info.Date)
+	pdf.SetModificationDate(info.Date)
+	pdf.SetProducer(Producer, true)
+	pdf.SetCreator("beschut", true)
+	pdf.SetCompression(false) // pdfa.Convert compresses the page contents, with pooled compressors
+	pdf.SetTitle(info.Title, true)
+	pdf.SetSubject(info.Subject, true)
+	pdf.SetAuthor(info.Author, true)
+	pdf.SetKeywords(info.Keywords, true)
+	pdf.SetLang(info.Lang)
+	pdf.SetMargins(marginL, marginT, marginR)
+	pdf.SetAutoPageBreak(false, 0)
+	pdf.SetCellMargin(0) // padding is the layout's own (cellPad), so SplitText and the drawing agree
+	addFonts(pdf)
+	pdf.AliasNbPages("{nb}")
+	tags := newMarks(pdf)
+	l := &layout{pdf: pdf, tag: tags}
+	pdf.SetHeaderFunc(func() {
+		l.tag.artifact(func() {
+			if p.watermark {
+				watermark(pdf)
+			}
+			pdf.SetFont(font, "", 8)
+			pdf.SetTextColor(0x60, 0x60, 0x60)
+			pdf.SetXY(marginL, 10)
+			pdf.CellFormat(contentW, 4, p.running, "", 0, "L", false, 0, "")
+			pdf.SetDrawColor(0x1F, 0x3A, 0x5F)
+			pdf.SetLineWidth(0.4)
+			pdf.Line(marginL, 15.5, pageW-marginR, 15.5)
+			pdf.SetTextColor(0, 0, 0)
+		})
+	})
+	pdf.SetFooterFunc(func() {
+		l.tag.artifact(func() {
+			pdf.SetFont(font, "", 7.5)
+			pdf.SetTextColor(0x60, 0x60, 0x60)
+			pdf.SetXY(marginL, 282)
+			pdf.CellFormat(contentW, 4, p.footer(pdf.PageNo()), "", 0, "L", false, 0, "")
+			pdf.SetTextColor(0, 0, 0)
+		})
+	})
+	l.newPage()
+	return &pdfDoc{pdf: pdf, l: l, tags: tags, info: info}
+}
+
+// finish writes the document to w as a tagged PDF/A.
+func (d *pdfDoc) finish(w io.Writer) error {
+	if err := d.pdf.Error(); err != nil {
+		return err
+	}
+	var raw bytes.Buffer
+	if err := d.pdf.Output(&raw); err != nil {
+		return err
+	}
+	out, err := pdfa.Convert(raw.Bytes(), d.tags.root, d.info)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(out)
+	return err
+}
