@@ -43,7 +43,7 @@ func (e *SepLineError) Error() string {
 type TooManyColumnsError struct{ Got int }
 
 func (e *TooManyColumnsError) Error() string {
-	return fmt.Sprintf("de kopregel heeft %d kolommen, meer dan %d: dit is geen export volgens het contract (18 kolommen); het bestand is niet verder gelezen", e.Got, MaxColumns)
+	return fmt.Sprintf("de kopregel heeft %d kolommen, meer dan %d: dit is geen export volgens het contract (%d kolommen); het bestand is niet verder gelezen", e.Got, MaxColumns, len(Columns))
 }
 
 // UnnamedColumnsError: header cells that are empty (their columns are

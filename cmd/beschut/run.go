@@ -112,10 +112,10 @@ type docFlags struct {
 
 func (d *docFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&d.onderwerp, "onderwerp", "", "onderwerp van de raadsmededeling (standaard: Kwartaalrapportage beschut werk Ne kwartaal JJJJ)")
-	fs.StringVar(&d.nummer, "nummer", "", "nummer van de raadsmededeling (standaard: concept)")
-	fs.StringVar(&d.portefeuillehouder, "portefeuillehouder", "", "portefeuillehouder (standaard: Wethouder Werk en Inkomen)")
-	fs.StringVar(&d.team, "team", "", "team (standaard: Beleid)")
-	fs.Var(&d.datum, "datum", "datum van de raadsmededeling dd-mm-jjjj (standaard: de peildatum)")
+	fs.StringVar(&d.nummer, "nummer", "", "nummer van de raadsmededeling (standaard: uit het parameterbestand voor die gemeente en peildatum; zonder nummer is het een CONCEPT)")
+	fs.StringVar(&d.portefeuillehouder, "portefeuillehouder", "", "portefeuillehouder (standaard: uit het parameterbestand; anders –)")
+	fs.StringVar(&d.team, "team", "", "team (standaard: uit het parameterbestand; anders –)")
+	fs.Var(&d.datum, "datum", "datum van de raadsmededeling dd-mm-jjjj (standaard: uit het parameterbestand, anders de peildatum)")
 	fs.StringVar(&d.templates, "templates", "", "map met sjablonen die de ingebouwde vervangen (zie templates/)")
 }
 
