@@ -3,7 +3,10 @@ package workbook
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"encoding/xml"
+	"hash"
+	"hash/crc32"
 	"io"
 	"io/fs"
 	"sort"
@@ -22,21 +25,86 @@ import (
 //     them sorted by name at Close, with the content types sorted.
 //   - excelize hardcodes en-US as the language of every chart; the charts
 //     of this Dutch workbook declare nl-NL.
+//
+// A part is held compressed, not as its XML: it is deflated as excelize
+// writes it (level 5, the compressor archive/zip uses), and written at
+// Close as a raw entry with the header and data descriptor that
+// zip.Writer.Create would have written, so the bytes are the same as
+// deflating at Close. The national overview's Data sheet is some 100 MB
+// of XML and some 5 MB deflated; holding it as XML made the save cost
+// more memory and time than the rest of the run together.
+// The two parts rewritten at Close (content types, charts) are small and
+// held as they are.
 type sortedZip struct {
 	w     io.Writer
-	parts map[string]*bytes.Buffer
+	parts map[string]*zipPart
+	open  *zipPart      // the part being written; closed at the next Create
+	fw    *flate.Writer // reused for every part
+}
+
+// zipPart is one part: deflated (raw, with its checksum and sizes) or,
+// for a part rewritten at Close, as written.
+type zipPart struct {
+	z     *sortedZip
+	data  bytes.Buffer
+	plain bool
+	crc   hash.Hash32
+	size  uint64
+}
+
+func (p *zipPart) Write(b []byte) (int, error) {
+	if p.plain {
+		return p.data.Write(b)
+	}
+	p.crc.Write(b)
+	p.size += uint64(len(b))
+	return p.z.fw.Write(b)
 }
 
 const contentTypes = "[Content_Types].xml"
 
+// zipLevel is the deflate level of zip.Writer's default compressor.
+const zipLevel = 5
+
 func newSortedZip(w io.Writer) excelize.ZipWriter {
-	return &sortedZip{w: w, parts: map[string]*bytes.Buffer{}}
+	return &sortedZip{w: w, parts: map[string]*zipPart{}}
+}
+
+// rewritten reports whether a part is changed at Close.
+func rewritten(name string) bool {
+	return name == contentTypes || strings.HasPrefix(name, "xl/charts/chart")
+}
+
+// finish closes the compressor of the part being written.
+func (z *sortedZip) finish() error {
+	p := z.open
+	z.open = nil
+	if p == nil || p.plain {
+		return nil
+	}
+	return z.fw.Close()
 }
 
 func (z *sortedZip) Create(name string) (io.Writer, error) {
-	b := &bytes.Buffer{}
-	z.parts[name] = b
-	return b, nil
+	if err := z.finish(); err != nil {
+		return nil, err
+	}
+	p := &zipPart{z: z, plain: rewritten(name)}
+	if !p.plain {
+		p.crc = crc32.NewIEEE()
+		if z.fw == nil {
+			fw, err := flate.NewWriter(&p.data, zipLevel)
+			if err != nil {
+				return nil, err
+			}
+			z.fw = fw
+		} else {
+			z.fw.Reset(&p.data)
+		}
+	}
+	z.parts[name] = p
+	z.open = p
+	return p, nil
 }
 
 func (z *sortedZip) AddFS(fsys fs.FS) error {
@@ -48,12 +116,19 @@ func (z *sortedZip) AddFS(fsys fs.FS) error {
 		if err != nil {
 			return err
 		}
-		z.parts[name] = bytes.NewBuffer(data)
-		return nil
+		w, err := z.Create(name)
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(data)
+		return err
 	})
 }
 
 func (z *sortedZip) Close() error {
+	if err := z.finish(); err != nil {
+		return err
+	}
 	names := make([]string, 0, len(z.parts))
 	for name := range z.parts {
 		names = append(names, name)
@@ -61,23 +136,45 @@ func (z *sortedZip) Close() error {
 	sort.Strings(names) // "[Content_Types].xml" sorts first
 	zw := zip.NewWriter(z.w)
 	for _, name := range names {
-		data := z.parts[name].Bytes()
-		switch {
-		case name == contentTypes:
-			var err error
-			if data, err = sortContentTypes(data); err != nil {
+		p := z.parts[name]
+		if p.plain {
+			data := p.data.Bytes()
+			if name == contentTypes {
+				var err error
+				if data, err = sortContentTypes(data); err != nil {
+					return err
+				}
+			} else {
+				data = chartLanguage(data)
+			}
+			w, err := zw.Create(name)
+			if err != nil {
 				return err
 			}
-		case strings.HasPrefix(name, "xl/charts/chart"):
-			data = chartLanguage(data)
+			if _, err := w.Write(data); err != nil {
+				return err
+			}
+			continue
 		}
-		w, err := zw.Create(name)
+		// What zip.Writer.Create writes: version 2.0, sizes in a
+		// data descriptor after the data.
+		w, err := zw.CreateRaw(&zip.FileHeader{
+			Name:               name,
+			Method:             zip.Deflate,
+			Flags:              0x8,
+			CreatorVersion:     20,
+			ReaderVersion:      20,
+			CRC32:              p.crc.Sum32(),
+			CompressedSize64:   uint64(p.data.Len()),
+			UncompressedSize64: p.size,
+		})
 		if err != nil {
 			return err
 		}
-		if _, err := w.Write(data); err != nil {
+		if _, err := w.Write(p.data.Bytes()); err != nil {
 			return err
 		}
+		delete(z.parts, name) // its memory goes as it is written
 	}
 	return zw.Close()
 }
