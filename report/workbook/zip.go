@@ -34,7 +34,8 @@ import (
 // of XML and some 5 MB deflated; holding it as XML made the save cost
 // more memory and time than the rest of the run together.
 // The two parts rewritten at Close (content types, charts) are small and
-// held as they are.
+// held as they are. As with zip.Writer, a part is written whole before the
+// next is created: they share one compressor.
 type sortedZip struct {
 	w     io.Writer
 	parts map[string]*zipPart
