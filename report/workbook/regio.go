@@ -4,6 +4,7 @@ import (
 	"beschut/internal/value"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -459,17 +460,32 @@ func (b *overzichtBook) data() {
 		head[i] = excelize.Cell{StyleID: b.st["header"], Value: c}
 	}
 	b.check(sw.SetRow("A1", head))
+	// Some 530.000 rows for the national overview: one row slice, the
+	// values of a gemeente, a quarter and a definition boxed once.
+	codes := make([]any, len(report.Definitions))
+	units := make([]any, len(report.Definitions))
+	for i, d := range report.Definitions {
+		codes[i], units[i] = d.Code, string(d.Unit)
+	}
+	dateStyle := b.st["date"]
+	line := make([]any, len(DataColumns))
 	row := 1
 	for _, x := range srcs {
+		line[0] = x.name
 		for _, q := range x.qs {
-			for _, d := range report.Definitions {
+			line[1] = excelize.Cell{StyleID: dateStyle, Value: q.Peildatum}
+			line[2], line[3] = q.Jaar, q.Kwartaal
+			for i, d := range report.Definitions {
 				v, ok := d.Value(q)
 				if !ok {
 					continue
 				}
 				row++
-				ref, _ := excelize.CoordinatesToCellName(1, row)
-				b.check(sw.SetRow(ref, []any{x.name, excelize.Cell{StyleID: b.st["date"], Value: q.Peildatum}, q.Jaar, q.Kwartaal, d.Code, v, string(d.Unit)}))
+				line[4], line[5], line[6] = codes[i], v, units[i]
+				b.check(sw.SetRow("A"+strconv.Itoa(row), line))
+				if b.err != nil {
+					return
+				}
 			}
 		}
 	}
