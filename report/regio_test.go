@@ -1,11 +1,10 @@
 package report_test
 
 import (
+	"beschut/internal/fixture"
 	"beschut/internal/value"
 	"errors"
 	"math"
-	"os"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"sort"
@@ -17,47 +16,10 @@ import (
 	"beschut/samples/generate/generator"
 )
 
-// overzichtOf builds every gemeente's report of the exports in dir and
-// their overview.
-func overzichtOf(t testing.TB, paths []string, params *report.Params) (*report.Overzicht, []*report.Report) {
-	t.Helper()
-	h, err := ingest.ReadPaths(paths)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var reports []*report.Report
-	for _, g := range h.Gemeenten() {
-		r, err := report.Build(h.Of(g), g, time.Time{}, params, h.Warnings)
-		if err != nil {
-			t.Fatal(err)
-		}
-		reports = append(reports, r)
-	}
-	o, err := report.BuildOverzicht(reports, params)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return o, reports
-}
-
-func regioParams(t testing.TB) *report.Params {
-	t.Helper()
-	name := filepath.Join("..", "samples", "regio", "parameters.conf")
-	data, err := os.ReadFile(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := report.ParseParams(name, data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
 // TestOverzichtRegio: the example region reproduces seed 004: eight
 // gemeenten, taakstelling 58 in 2017 and 102 in 2018.
 func TestOverzichtRegio(t *testing.T) {
-	o, _ := overzichtOf(t, []string{filepath.Join("..", "samples", "regio")}, regioParams(t))
+	o, _ := fixture.Overzicht(t, []string{fixture.RegioDir("..")}, fixture.RegioParams(t, ".."))
 	if o.Naam != "Zaanstreek-Waterland" || !o.Regio || o.Titel() != "Overzicht beschut werk regio Zaanstreek-Waterland" {
 		t.Errorf("naam %q regio %v titel %q", o.Naam, o.Regio, o.Titel())
 	}
@@ -98,7 +60,7 @@ func TestOverzichtRegio(t *testing.T) {
 // count indicator is the sum of the gemeenten's; every share and mean is
 // recomputed from the summed counts.
 func TestOverzichtTotalsAreSums(t *testing.T) {
-	o, _ := overzichtOf(t, []string{filepath.Join("..", "samples", "regio")}, regioParams(t))
+	o, _ := fixture.Overzicht(t, []string{fixture.RegioDir("..")}, fixture.RegioParams(t, ".."))
 	for _, tq := range o.Quarters {
 		var qs []*report.Quarter
 		for _, r := range o.Rows {
@@ -305,7 +267,7 @@ func TestOverzichtNational(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	o, reports := overzichtOf(t, files, p)
+	o, reports := fixture.Overzicht(t, files, p)
 	if len(o.Rows) != 342 || o.Regio || o.Totaal == nil || len(o.Quarters) != 6 {
 		t.Fatalf("%d rows, regio %v, totaal %v, %d quarters", len(o.Rows), o.Regio, o.Totaal, len(o.Quarters))
 	}

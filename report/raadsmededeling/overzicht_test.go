@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"beschut/ingest"
 	"beschut/internal/external"
+	"beschut/internal/fixture"
 	"beschut/internal/golden"
 	"beschut/report"
 	"beschut/report/pdfa"
@@ -20,43 +20,6 @@ import (
 	"beschut/report/raadsmededeling"
 	"beschut/samples/generate/generator"
 )
-
-// overzicht builds the overview of the exports in paths.
-func overzicht(t testing.TB, paths []string, params *report.Params) *report.Overzicht {
-	t.Helper()
-	h, err := ingest.ReadPaths(paths)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var reports []*report.Report
-	for _, g := range h.Gemeenten() {
-		r, err := report.Build(h.Of(g), g, time.Time{}, params, h.Warnings)
-		if err != nil {
-			t.Fatal(err)
-		}
-		reports = append(reports, r)
-	}
-	o, err := report.BuildOverzicht(reports, params)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return o
-}
-
-func regioOverzicht(t testing.TB) *report.Overzicht {
-	t.Helper()
-	dir := filepath.Join("..", "..", "samples", "regio")
-	name := filepath.Join(dir, "parameters.conf")
-	data, err := os.ReadFile(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := report.ParseParams(name, data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return overzicht(t, []string{dir}, p)
-}
 
 func nationalOverzicht(t testing.TB) *report.Overzicht {
 	t.Helper()
@@ -69,7 +32,8 @@ func nationalOverzicht(t testing.TB) *report.Overzicht {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return overzicht(t, files, p)
+	o, _ := fixture.Overzicht(t, files, p)
+	return o
 }
 
 func writeOverzicht(t testing.TB, ov *report.Overzicht) []byte {
@@ -107,7 +71,7 @@ func count(t *testing.T, s string) int {
 // TestOverzichtText: the overview of the example region as text (golden),
 // with 004's totals: taakstelling 58 in 2017 and 102 in 2018.
 func TestOverzichtText(t *testing.T) {
-	d, err := prose.Overzicht(regioOverzicht(t))
+	d, err := prose.Overzicht(fixture.Regio(t, "../.."))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +97,7 @@ func TestOverzichtText(t *testing.T) {
 // sum of the gemeenten's, and the realisatie is recomputed from the summed
 // counts (betaald / taakstelling), not averaged.
 func TestOverzichtTotalRow(t *testing.T) {
-	d, err := prose.Overzicht(regioOverzicht(t))
+	d, err := prose.Overzicht(fixture.Regio(t, "../.."))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -234,7 +198,7 @@ func checkTagged(t *testing.T, pdf []byte) (figures, rows int) {
 // gemeenten and the total a row in both tables, with their header rows),
 // clean for qpdf, deterministic, and its text holds the totals.
 func TestOverzichtPDF(t *testing.T) {
-	ov := regioOverzicht(t)
+	ov := fixture.Regio(t, "../..")
 	pdf := writeOverzicht(t, ov)
 	figures, rows := checkTagged(t, pdf)
 	if figures != 1 || rows != 2*(1+8+1) {
@@ -299,7 +263,7 @@ func TestOverzichtNationalPDF(t *testing.T) {
 func TestOverzichtPDFA(t *testing.T) {
 	java, classpath := external.PDFBox(t)
 	path := filepath.Join(t.TempDir(), "overzicht.pdf")
-	if err := os.WriteFile(path, writeOverzicht(t, regioOverzicht(t)), 0o644); err != nil {
+	if err := os.WriteFile(path, writeOverzicht(t, fixture.Regio(t, "../..")), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	out, err := exec.Command(java, "-cp", classpath, "org.apache.pdfbox.preflight.Validator_A1b", path).CombinedOutput()

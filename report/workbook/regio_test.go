@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
@@ -18,42 +16,12 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"beschut/ingest"
+	"beschut/internal/fixture"
 	"beschut/internal/golden"
 	"beschut/report"
 	"beschut/report/workbook"
 	"beschut/samples/generate/generator"
 )
-
-// regioOverzicht is the overview of the example region in samples/regio.
-func regioOverzicht(t testing.TB) *report.Overzicht {
-	t.Helper()
-	dir := filepath.Join("..", "..", "samples", "regio")
-	data, err := os.ReadFile(filepath.Join(dir, "parameters.conf"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := report.ParseParams("samples/regio/parameters.conf", data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := ingest.ReadPaths([]string{dir})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var reports []*report.Report
-	for _, g := range h.Gemeenten() {
-		r, err := report.Build(h.Of(g), g, time.Time{}, p, h.Warnings)
-		if err != nil {
-			t.Fatal(err)
-		}
-		reports = append(reports, r)
-	}
-	o, err := report.BuildOverzicht(reports, p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return o
-}
 
 func renderOverzicht(t testing.TB, o *report.Overzicht) []byte {
 	t.Helper()
@@ -186,13 +154,13 @@ func storedDimensions(t *testing.T, data []byte) []string {
 // TestOverzichtGolden: the overview of the example region, every sheet
 // (regio_zaanstreek-waterland.dump) and every Data row (…_data.tsv).
 func TestOverzichtGolden(t *testing.T) {
-	all, data := overzichtDump(t, renderOverzicht(t, regioOverzicht(t)))
+	all, data := overzichtDump(t, renderOverzicht(t, fixture.Regio(t, "../..")))
 	golden.Check(t, "regio_zaanstreek-waterland.dump", all)
 	golden.Check(t, "regio_zaanstreek-waterland_data.tsv", data)
 }
 
 func TestOverzichtDeterministic(t *testing.T) {
-	o := regioOverzicht(t)
+	o := fixture.Regio(t, "../..")
 	if !bytes.Equal(renderOverzicht(t, o), renderOverzicht(t, o)) {
 		t.Error("two renders of the same overview differ")
 	}
@@ -203,7 +171,7 @@ func TestOverzichtDeterministic(t *testing.T) {
 // over exactly its rows, with the total's rows under the regio's name
 // equal to the model, and every sheet stores its true used range.
 func TestOverzichtWorkbook(t *testing.T) {
-	o := regioOverzicht(t)
+	o := fixture.Regio(t, "../..")
 	data := renderOverzicht(t, o)
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
@@ -342,7 +310,7 @@ func TestOverzichtMany(t *testing.T) {
 // page wide with its header row on every page (not in column bands over a
 // hundred pages); no merged cells.
 func TestOverzichtPrintSetup(t *testing.T) {
-	f, err := excelize.OpenReader(bytes.NewReader(renderOverzicht(t, regioOverzicht(t))))
+	f, err := excelize.OpenReader(bytes.NewReader(renderOverzicht(t, fixture.Regio(t, "../.."))))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -388,7 +356,7 @@ func TestOverzichtPrintSetup(t *testing.T) {
 func TestOverzichtChartsLegible(t *testing.T) {
 	n := 0
 	axis := regexp.MustCompile(`<(catAx|valAx)>.*?</(?:catAx|valAx)>`)
-	for name, body := range parts(t, renderOverzicht(t, regioOverzicht(t))) {
+	for name, body := range parts(t, renderOverzicht(t, fixture.Regio(t, "../.."))) {
 		if !strings.HasPrefix(name, "xl/charts/chart") {
 			continue
 		}
