@@ -258,16 +258,7 @@ func TestOverzichtNeutral(t *testing.T) {
 // overview, sorted, with a total for every peildatum.
 func TestOverzichtNational(t *testing.T) {
 	n := generator.National{Gemeenten: 342, LastYear: 2018, LastQuarter: 2, Scale: 1, Seed: 342}
-	dir := t.TempDir()
-	files, err := generator.GenerateNational(dir, n)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := report.ParseParams("national.conf", generator.NationalParams(n))
-	if err != nil {
-		t.Fatal(err)
-	}
-	o, reports := fixture.Overzicht(t, files, p)
+	o, reports := fixture.National(t, n)
 	if len(o.Rows) != 342 || o.Regio || o.Totaal == nil || len(o.Quarters) != 6 {
 		t.Fatalf("%d rows, regio %v, totaal %v, %d quarters", len(o.Rows), o.Regio, o.Totaal, len(o.Quarters))
 	}

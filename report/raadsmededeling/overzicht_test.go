@@ -24,15 +24,7 @@ import (
 func nationalOverzicht(t testing.TB) *report.Overzicht {
 	t.Helper()
 	n := generator.National{Gemeenten: 342, LastYear: 2018, LastQuarter: 2, Scale: 1, Seed: 342}
-	files, err := generator.GenerateNational(t.TempDir(), n)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := report.ParseParams("national.conf", generator.NationalParams(n))
-	if err != nil {
-		t.Fatal(err)
-	}
-	o, _ := fixture.Overzicht(t, files, p)
+	o, _ := fixture.National(t, n)
 	return o
 }
 

@@ -11,11 +11,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 
-	"beschut/ingest"
 	"beschut/internal/fixture"
 	"beschut/internal/golden"
 	"beschut/report"
@@ -260,31 +258,7 @@ func TestOverzichtWorkbook(t *testing.T) {
 // neutral name.
 func TestOverzichtMany(t *testing.T) {
 	n := generator.National{Gemeenten: 45, LastYear: 2018, LastQuarter: 1, Scale: 0.2, Seed: 7}
-	dir := t.TempDir()
-	files, err := generator.GenerateNational(dir, n)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := report.ParseParams("national.conf", generator.NationalParams(n))
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := ingest.ReadPaths(files)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var reports []*report.Report
-	for _, g := range h.Gemeenten() {
-		r, err := report.Build(h.Of(g), g, time.Time{}, p, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		reports = append(reports, r)
-	}
-	o, err := report.BuildOverzicht(reports, p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	o, _ := fixture.National(t, n)
 	data := renderOverzicht(t, o)
 	all, _ := overzichtDump(t, data)
 	var charts []string
@@ -378,30 +352,7 @@ func TestOverzichtChartsLegible(t *testing.T) {
 // to the right, it showed cut to column A on the second page.)
 func TestOverzichtManyYearsTitle(t *testing.T) {
 	n := generator.National{Gemeenten: 2, LastYear: 2020, LastQuarter: 1, Scale: 0.2, Seed: 7}
-	files, err := generator.GenerateNational(t.TempDir(), n)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := report.ParseParams("national.conf", generator.NationalParams(n))
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := ingest.ReadPaths(files)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var reports []*report.Report
-	for _, g := range h.Gemeenten() {
-		r, err := report.Build(h.Of(g), g, time.Time{}, p, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		reports = append(reports, r)
-	}
-	o, err := report.BuildOverzicht(reports, p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	o, _ := fixture.National(t, n)
 	if len(o.Jaren) <= 3 {
 		t.Fatalf("%d years, want more than 3", len(o.Jaren))
 	}
