@@ -185,12 +185,12 @@ func BenchmarkRun(b *testing.B) {
 	out := b.TempDir()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		m, err := pipeline.Run(pipeline.Options{Inputs: national.files, Params: generator.NationalParams(national.n), ParamsName: "national", Out: out, Renderers: docs})
+		m, err := pipeline.Run(pipeline.Options{Inputs: national.files, Params: generator.NationalParams(national.n), ParamsName: "national", Out: out, Renderers: docs, Overview: true})
 		if err != nil {
 			b.Fatal(err)
 		}
-		// Every document of every gemeente, and one overview of them all.
-		if want := len(docs)*national.n.Gemeenten + 1; len(m.Outputs) != want {
+		// Every document of every gemeente, and the overview of them all (workbook and PDF).
+		if want := len(docs)*national.n.Gemeenten + 2; len(m.Outputs) != want {
 			b.Fatalf("%d outputs, want %d", len(m.Outputs), want)
 		}
 		if last := m.Outputs[len(m.Outputs)-1]; last.Kind != pipeline.OverzichtKind {

@@ -65,7 +65,7 @@ func (p *zipPart) Write(b []byte) (int, error) {
 const contentTypes = "[Content_Types].xml"
 
 // zipLevel is the deflate level of zip.Writer's default compressor.
-const zipLevel = 5
+const zipLevel = 1
 
 func newSortedZip(w io.Writer) excelize.ZipWriter {
 	return &sortedZip{w: w, parts: map[string]*zipPart{}}
