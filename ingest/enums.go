@@ -1,41 +1,55 @@
 package ingest
 
+// The enumerations of the contract are small integers in a Record (one
+// byte each instead of a 16-byte string); their spelling in the export,
+// in messages and in the documents is kept in one table per type, the
+// Values of that type. The zero value of each is "empty" (an optional cell
+// left blank) and spells as "".
+
 // Route is the instroomroute: how a person came in.
-type Route string
+type Route uint8
 
 // Instroomroutes.
 const (
-	RoutePro             Route = "pro"
-	RouteVso             Route = "vso"
-	RouteUwv             Route = "uwv"
-	RouteParticipatiewet Route = "participatiewet"
-	RouteOverig          Route = "overig"
+	RoutePro Route = iota + 1
+	RouteVso
+	RouteUwv
+	RouteParticipatiewet
+	RouteOverig
 )
 
-// Values lists the allowed values (shared: do not modify).
+// Values lists the allowed values (shared: do not modify); value i is
+// Route(i+1).
 func (Route) Values() []string { return routeValues }
 
 var routeValues = []string{"pro", "vso", "uwv", "participatiewet", "overig"}
 
+// String is the contract's spelling; "" for the zero Route.
+func (r Route) String() string { return spell(routeValues, uint8(r)) }
+
 // Fase is the situation of a person on the peildatum.
-type Fase string
+type Fase uint8
 
 // Fases, in the order a traject runs through them.
 const (
-	FaseStage          Fase = "stage"
-	FaseProefplaatsing Fase = "proefplaatsing"
-	FaseTijdelijk      Fase = "tijdelijk"
-	FaseVast           Fase = "vast"
-	FaseUitgestroomd   Fase = "uitgestroomd"
+	FaseStage Fase = iota + 1
+	FaseProefplaatsing
+	FaseTijdelijk
+	FaseVast
+	FaseUitgestroomd
 )
 
-// Values lists the allowed values (shared: do not modify).
+// Values lists the allowed values (shared: do not modify); value i is
+// Fase(i+1).
 func (Fase) Values() []string { return faseValues }
 
 var faseValues = []string{"stage", "proefplaatsing", "tijdelijk", "vast", "uitgestroomd"}
 
+// String is the contract's spelling; "" for the zero Fase.
+func (f Fase) String() string { return spell(faseValues, uint8(f)) }
+
 // Active reports whether the person is in traject (not uitgestroomd).
-func (f Fase) Active() bool { return f != FaseUitgestroomd && f != "" }
+func (f Fase) Active() bool { return f != FaseUitgestroomd && f != 0 }
 
 // Betaald reports whether the fase is a paid dienstverband.
 func (f Fase) Betaald() bool { return f == FaseTijdelijk || f == FaseVast }
@@ -55,39 +69,72 @@ func (f Fase) Rank() int {
 }
 
 // Werkplek is where a person works.
-type Werkplek string
+type Werkplek uint8
 
 // Werkplekken.
 const (
-	WerkplekIntern            Werkplek = "intern"
-	WerkplekGroepsdetachering Werkplek = "groepsdetachering"
-	WerkplekDetachering       Werkplek = "detachering"
-	WerkplekExtern            Werkplek = "extern"
+	WerkplekIntern Werkplek = iota + 1
+	WerkplekGroepsdetachering
+	WerkplekDetachering
+	WerkplekExtern
 )
 
-// Values lists the allowed values (shared: do not modify).
+// Values lists the allowed values (shared: do not modify); value i is
+// Werkplek(i+1).
 func (Werkplek) Values() []string { return werkplekValues }
 
 var werkplekValues = []string{"intern", "groepsdetachering", "detachering", "extern"}
 
+// String is the contract's spelling; "" for the zero Werkplek.
+func (w Werkplek) String() string { return spell(werkplekValues, uint8(w)) }
+
 // Bron says whether a loonwaarde was measured or is the forfaitaire 30 %.
-type Bron string
+type Bron uint8
 
 // Loonwaarde sources.
 const (
-	BronMeting     Bron = "meting"
-	BronForfaitair Bron = "forfaitair"
+	BronMeting Bron = iota + 1
+	BronForfaitair
 )
 
-// Values lists the allowed values (shared: do not modify).
+// Values lists the allowed values (shared: do not modify); value i is
+// Bron(i+1).
 func (Bron) Values() []string { return bronValues }
 
 var bronValues = []string{"meting", "forfaitair"}
 
-// Reden is the reason a person left.
-type Reden string
+// String is the contract's spelling; "" for the zero Bron.
+func (b Bron) String() string { return spell(bronValues, uint8(b)) }
 
-// Values lists the allowed values (shared: do not modify), in the order reports show them.
+// Reden is the reason a person left.
+type Reden uint8
+
+// Redenen van uitstroom, in the order reports show them.
+const (
+	RedenDagbesteding Reden = iota + 1
+	RedenZiekte
+	RedenRegulierWerk
+	RedenBanenafspraak
+	RedenPensioen
+	RedenOverlijden
+	RedenVerhuizing
+	RedenOverig
+)
+
+// Values lists the allowed values (shared: do not modify), in the order
+// reports show them; value i is Reden(i+1).
 func (Reden) Values() []string { return redenValues }
 
 var redenValues = []string{"dagbesteding", "ziekte", "regulier_werk", "banenafspraak", "pensioen", "overlijden", "verhuizing", "overig"}
+
+// String is the contract's spelling; "" for the zero Reden.
+func (r Reden) String() string { return spell(redenValues, uint8(r)) }
+
+// spell returns the spelling of enumeration value v (1-based) in values;
+// "" for 0 or a value outside the table.
+func spell(values []string, v uint8) string {
+	if v == 0 || int(v) > len(values) {
+		return ""
+	}
+	return values[v-1]
+}

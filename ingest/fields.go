@@ -73,9 +73,10 @@ func (r *rawRow) UnmarshalCSVWithFields(key, value string) error {
 	return nil // an unknown column: warned about at the header
 }
 
-// enumeration is a string type with a fixed list of values.
+// enumeration is a one-byte type with a fixed list of values, spelled by
+// its Values: value i of the list is T(i+1).
 type enumeration interface {
-	~string
+	~uint8
 	Values() []string
 }
 
@@ -83,9 +84,9 @@ type enumeration interface {
 func parseEnum[T enumeration](s string) (T, error) {
 	var zero T
 	values := zero.Values()
-	for _, v := range values {
-		if strings.EqualFold(v, s) {
-			return T(v), nil
+	for i, v := range values {
+		if v == s || strings.EqualFold(v, s) {
+			return T(i + 1), nil
 		}
 	}
 	return zero, &EnumError{Allowed: values}

@@ -515,7 +515,7 @@ func TestAmountNotationsInFiles(t *testing.T) {
 			}
 			recs := res.Snapshots[0].Records
 			for i, r := range recs {
-				if r.LKS != want[i] || !r.HasLKS {
+				if r.LKS != want[i] || !r.HasLKS() {
 					t.Fatalf("line %d: %d, want %d", r.Line, r.LKS, want[i])
 				}
 			}

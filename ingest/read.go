@@ -20,31 +20,62 @@ import (
 	"github.com/gocarina/gocsv"
 )
 
-// Record is one valid row of an export. Optional values carry a Has flag or
-// are the zero value when absent (zero time, empty enum, werkladder 0).
+// Record is one valid row of an export. Optional values are the zero
+// value when absent (the zero Date, the zero enumeration, werkladder 0);
+// an optional number says so in Has. A history holds a million of them, so
+// they are compact: 80 bytes, dates as day numbers, enumerations as bytes.
 type Record struct {
-	Line                  int
-	Clientnummer          string
-	Instroomroute         Route
-	DatumIndicatie        time.Time
-	DatumStart            time.Time
-	Fase                  Fase
-	DatumFase             time.Time
-	Werkplek              Werkplek
+	Clientnummer          string // its own copy, never a substring of the CSV line
 	Uren                  value.Fixed
-	HasUren               bool
 	Loonwaarde            value.Fixed
-	HasLoonwaarde         bool
-	LoonwaardeBron        Bron
-	DatumLoonwaardemeting time.Time
-	Werkladder            int
-	DatumUitstroom        time.Time
-	RedenUitstroom        Reden
 	LKS                   value.Cents
-	HasLKS                bool
 	Begeleiding           value.Cents
-	HasBegeleiding        bool
+	Line                  int32
+	DatumIndicatie        value.Date
+	DatumStart            value.Date
+	DatumFase             value.Date
+	DatumLoonwaardemeting value.Date
+	DatumUitstroom        value.Date
+	Instroomroute         Route
+	Fase                  Fase
+	Werkplek              Werkplek
+	LoonwaardeBron        Bron
+	RedenUitstroom        Reden
+	Werkladder            uint8 // 1–6; 0: absent
+	Has                   Present
 }
+
+// Present says which optional numbers of a Record were filled in.
+type Present uint8
+
+// The optional numbers of a Record.
+const (
+	HasUren Present = 1 << iota
+	HasLoonwaarde
+	HasLKS
+	HasBegeleiding
+)
+
+// If returns p when ok and no flag otherwise, for a literal such as
+// Has: HasLoonwaarde | HasUren.If(fase.Betaald()).
+func (p Present) If(ok bool) Present {
+	if ok {
+		return p
+	}
+	return 0
+}
+
+// HasUren reports whether uren_per_week was filled in.
+func (r *Record) HasUren() bool { return r.Has&HasUren != 0 }
+
+// HasLoonwaarde reports whether loonwaarde was filled in.
+func (r *Record) HasLoonwaarde() bool { return r.Has&HasLoonwaarde != 0 }
+
+// HasLKS reports whether lks_kwartaal was filled in.
+func (r *Record) HasLKS() bool { return r.Has&HasLKS != 0 }
+
+// HasBegeleiding reports whether begeleiding_kwartaal was filled in.
+func (r *Record) HasBegeleiding() bool { return r.Has&HasBegeleiding != 0 }
 
 // Snapshot is the set of rows of one gemeente with one peildatum.
 type Snapshot struct {

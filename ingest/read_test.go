@@ -4,10 +4,12 @@ import (
 	"beschut/internal/value"
 	"bytes"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"beschut/ingest"
 	"beschut/internal/golden"
@@ -348,5 +350,84 @@ func TestLooksLikeBSN(t *testing.T) {
 		if got := ingest.LooksLikeBSN(in); got != want {
 			t.Errorf("LooksLikeBSN(%q) = %v", in, got)
 		}
+	}
+}
+
+// TestRecordExact: every field of the two base rows, as the compact
+// Record holds them (day numbers, enumerations, the Has flags).
+func TestRecordExact(t *testing.T) {
+	day := func(s string) value.Date {
+		d, err := value.ParseDay(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	want := []ingest.Record{
+		{Clientnummer: "KD-1", Uren: 240000, Loonwaarde: 415000, LKS: 123456, Begeleiding: 150000,
+			DatumIndicatie: day("01-02-2020"), DatumStart: day("01-03-2020"), DatumFase: day("01-06-2020"),
+			DatumLoonwaardemeting: day("01-12-2022"), Instroomroute: ingest.RoutePro, Fase: ingest.FaseTijdelijk,
+			Werkplek: ingest.WerkplekIntern, LoonwaardeBron: ingest.BronMeting, Werkladder: 3,
+			Has: ingest.HasUren | ingest.HasLoonwaarde | ingest.HasLKS | ingest.HasBegeleiding},
+		{Clientnummer: "KD-2", LKS: 10000, Begeleiding: 5000,
+			DatumIndicatie: day("01-02-2021"), DatumStart: day("01-03-2021"), DatumUitstroom: day("15-05-2023"),
+			Instroomroute: ingest.RouteUwv, Fase: ingest.FaseUitgestroomd, RedenUitstroom: ingest.RedenZiekte,
+			Has: ingest.HasLKS | ingest.HasBegeleiding},
+	}
+	got := records(t, read(t, hdr+row2+row3)) // Line zeroed; TestTolerance checks it
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("records:\n got %+v\nwant %+v", got, want)
+	}
+	r := got[0]
+	if !r.HasUren() || !r.HasLoonwaarde() || !r.HasLKS() || !r.HasBegeleiding() {
+		t.Error("row 2 has every optional number")
+	}
+	r = got[1]
+	if r.HasUren() || r.HasLoonwaarde() || !r.HasLKS() || !r.HasBegeleiding() {
+		t.Error("row 3 has only the amounts")
+	}
+	if r.DatumFase != 0 || !r.DatumFase.IsZero() || r.Werkplek != 0 || r.Werkplek.String() != "" {
+		t.Error("an empty cell is the zero value")
+	}
+	// A history holds a million of them (issue 16): keep the record small.
+	if size := unsafe.Sizeof(ingest.Record{}); size != 80 {
+		t.Errorf("a Record takes %d bytes, want 80", size)
+	}
+	if ingest.HasUren.If(false) != 0 || (ingest.HasUren|ingest.HasLKS).If(true) != ingest.HasUren|ingest.HasLKS {
+		t.Error("Present.If")
+	}
+}
+
+// TestEnumSpelling: each enumeration's constants spell as its table, in
+// order; value 0 spells empty; a value past the table too.
+func TestEnumSpelling(t *testing.T) {
+	type enum interface{ String() string }
+	tables := []struct {
+		values []string
+		consts []enum
+		past   enum
+	}{
+		{ingest.Route(0).Values(), []enum{ingest.Route(0), ingest.RoutePro, ingest.RouteVso, ingest.RouteUwv, ingest.RouteParticipatiewet, ingest.RouteOverig}, ingest.RouteOverig + 1},
+		{ingest.Fase(0).Values(), []enum{ingest.Fase(0), ingest.FaseStage, ingest.FaseProefplaatsing, ingest.FaseTijdelijk, ingest.FaseVast, ingest.FaseUitgestroomd}, ingest.FaseUitgestroomd + 1},
+		{ingest.Werkplek(0).Values(), []enum{ingest.Werkplek(0), ingest.WerkplekIntern, ingest.WerkplekGroepsdetachering, ingest.WerkplekDetachering, ingest.WerkplekExtern}, ingest.WerkplekExtern + 1},
+		{ingest.Bron(0).Values(), []enum{ingest.Bron(0), ingest.BronMeting, ingest.BronForfaitair}, ingest.BronForfaitair + 1},
+		{ingest.Reden(0).Values(), []enum{ingest.Reden(0), ingest.RedenDagbesteding, ingest.RedenZiekte, ingest.RedenRegulierWerk,
+			ingest.RedenBanenafspraak, ingest.RedenPensioen, ingest.RedenOverlijden, ingest.RedenVerhuizing, ingest.RedenOverig}, ingest.RedenOverig + 1},
+	}
+	for _, tb := range tables {
+		if len(tb.consts) != len(tb.values)+1 {
+			t.Fatalf("%v: %d constants for %d values", tb.values, len(tb.consts)-1, len(tb.values))
+		}
+		if tb.consts[0].String() != "" || tb.past.String() != "" {
+			t.Errorf("%v: zero or past the table is not empty", tb.values)
+		}
+		for i, v := range tb.values {
+			if got := tb.consts[i+1].String(); got != v {
+				t.Errorf("constant %d spells %q, want %q", i+1, got, v)
+			}
+		}
+	}
+	if fmt.Sprint(ingest.FaseVast) != "vast" {
+		t.Error("fmt uses the spelling")
 	}
 }

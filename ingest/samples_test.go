@@ -68,7 +68,7 @@ func TestSamplesReproduceNota(t *testing.T) {
 		case r.Fase == ingest.FaseStage:
 			stage++
 		}
-		if r.Fase.Active() && r.HasLoonwaarde {
+		if r.Fase.Active() && r.HasLoonwaarde() {
 			lwSum += r.Loonwaarde.Float()
 			lwN++
 		}

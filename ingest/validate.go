@@ -16,6 +16,13 @@ var (
 	LastPeildatum  = time.Date(2099, 12, 31, 0, 0, 0, 0, time.UTC)
 )
 
+// The same bounds as day numbers, for the checks of every row.
+var (
+	participatiewet = value.Day(Participatiewet)
+	firstPeildatum  = value.Day(FirstPeildatum)
+	lastPeildatum   = value.Day(LastPeildatum)
+)
+
 // validator checks each decoded row against the contract's validity rules
 // and keeps the valid rows per gemeente (or only their number).
 type validator struct {
@@ -24,9 +31,10 @@ type validator struct {
 	numbers   NumberFormat
 	opts      Options
 	rows      int
-	peildatum time.Time
+	peildatum value.Date
 	firstLine int
 	interned  map[string]string // gemeente names, one copy each
+	clients   arena             // the clientnummers kept in records
 	seen      map[clientKey]int // gemeente and clientnummer → line
 	known     map[string]bool   // opts.Known, asked once per name
 	unknown   map[string]*unknownGemeente
@@ -106,16 +114,16 @@ func (c *rowCheck) required(column, raw string, because string) bool {
 
 // date checks a date cell and returns its value (zero when absent or bad):
 // not before the Participatiewet, not after the peildatum.
-func (c *rowCheck) date(column, raw string, peil time.Time) time.Time {
+func (c *rowCheck) date(column, raw string, peil value.Date) value.Date {
 	if raw == "" {
-		return time.Time{}
+		return 0
 	}
-	t, err := value.ParseDate(raw)
+	t, err := value.ParseDay(raw)
 	switch {
 	case err != nil:
 		c.fail(column, raw, err)
-		return time.Time{}
-	case t.Before(Participatiewet):
+		return 0
+	case t.Before(participatiewet):
 		c.fail(column, raw, ErrBeforePwet)
 	case !peil.IsZero() && t.After(peil):
 		c.fail(column, raw, ErrAfterPeildatum)
@@ -157,21 +165,21 @@ func (v *validator) row(r *rawRow, m *rowMeta) {
 	}
 
 	// peildatum: a quarter end in range, the same on every row.
-	var peil time.Time
+	var peil value.Date
 	if c.required("peildatum", r.Peildatum, "") {
-		t, err := value.ParseDate(r.Peildatum)
+		t, err := value.ParseDay(r.Peildatum)
 		switch {
 		case err != nil:
 			c.fail("peildatum", r.Peildatum, err)
-		case t.Before(FirstPeildatum) || t.After(LastPeildatum):
+		case t.Before(firstPeildatum) || t.After(lastPeildatum):
 			c.fail("peildatum", r.Peildatum, ErrPeildatumRange)
-		case !value.IsQuarterEnd(t):
+		case !t.IsQuarterEnd():
 			c.fail("peildatum", r.Peildatum, ErrNotQuarterEnd)
 		case v.peildatum.IsZero():
 			v.peildatum, v.firstLine = t, line
 			peil = t
-		case !v.peildatum.Equal(t):
-			c.fail("peildatum", r.Peildatum, &PeildatumError{First: value.FormatDate(v.peildatum), FirstLine: v.firstLine})
+		case v.peildatum != t:
+			c.fail("peildatum", r.Peildatum, &PeildatumError{First: v.peildatum.String(), FirstLine: v.firstLine})
 		default:
 			peil = t
 		}
@@ -192,7 +200,7 @@ func (v *validator) row(r *rawRow, m *rowMeta) {
 		} else {
 			v.seen[key] = line
 			if !v.opts.CountOnly {
-				client = strings.Clone(r.Clientnummer) // not a substring that keeps the line alive
+				client = v.clients.clone(r.Clientnummer) // not a substring that keeps the line alive
 			}
 		}
 	}
@@ -203,7 +211,7 @@ func (v *validator) row(r *rawRow, m *rowMeta) {
 	start := c.date("datum_start", r.DatumStart, peil)
 	fase := enum[Fase](c, "fase", r.Fase, true, "")
 
-	active := fase != "" && fase != FaseUitgestroomd
+	active := fase != 0 && fase != FaseUitgestroomd
 	because := becauseFase(fase)
 	var werkplek Werkplek
 	if active {
@@ -217,7 +225,8 @@ func (v *validator) row(r *rawRow, m *rowMeta) {
 		c.fail("datum_fase", r.DatumFase, &OrderError{Other: "datum_start", OtherValue: r.DatumStart})
 	}
 
-	uren, hasUren := value.Fixed(0), false
+	var has Present
+	uren := value.Fixed(0)
 	if fase.Betaald() {
 		c.required("uren_per_week", r.Uren, because)
 	}
@@ -228,11 +237,11 @@ func (v *validator) row(r *rawRow, m *rowMeta) {
 		} else if u <= 0 || u > value.FixedFromInt(40) {
 			c.fail("uren_per_week", r.Uren, &RangeError{Min: "0", Max: "40", OpenMin: true})
 		} else {
-			uren, hasUren = u, true
+			uren, has = u, has|HasUren
 		}
 	}
 
-	loonwaarde, hasLoonwaarde := value.Fixed(0), false
+	loonwaarde := value.Fixed(0)
 	var bron Bron
 	if r.Loonwaarde != "" {
 		l, err := v.numbers.Decimal(r.Loonwaarde, true)
@@ -241,7 +250,7 @@ func (v *validator) row(r *rawRow, m *rowMeta) {
 		} else if l < 0 || l > value.FixedFromInt(100) {
 			c.fail("loonwaarde", r.Loonwaarde, &RangeError{Min: "0", Max: "100"})
 		} else {
-			loonwaarde, hasLoonwaarde = l, true
+			loonwaarde, has = l, has|HasLoonwaarde
 		}
 		bron = enum[Bron](c, "loonwaarde_bron", r.LoonwaardeBron, true, "een ingevulde loonwaarde")
 	} else if r.LoonwaardeBron != "" {
@@ -249,7 +258,7 @@ func (v *validator) row(r *rawRow, m *rowMeta) {
 	}
 	meting := c.date("datum_loonwaardemeting", r.DatumLoonwaardemeting, peil)
 
-	werkladder := 0
+	werkladder := uint8(0)
 	if r.Werkladder != "" {
 		w, err := strconv.Atoi(r.Werkladder)
 		if err != nil {
@@ -257,11 +266,11 @@ func (v *validator) row(r *rawRow, m *rowMeta) {
 		} else if w < 1 || w > 6 {
 			c.fail("werkladder", r.Werkladder, &RangeError{Min: "1", Max: "6"})
 		} else {
-			werkladder = w
+			werkladder = uint8(w)
 		}
 	}
 
-	var uitstroom time.Time
+	var uitstroom value.Date
 	var reden Reden
 	if fase == FaseUitgestroomd {
 		c.required("datum_uitstroom", r.DatumUitstroom, because)
@@ -279,6 +288,12 @@ func (v *validator) row(r *rawRow, m *rowMeta) {
 
 	lks, hasLKS := v.amount(c, "lks_kwartaal", r.LKS)
 	beg, hasBeg := v.amount(c, "begeleiding_kwartaal", r.Begeleiding)
+	if hasLKS {
+		has |= HasLKS
+	}
+	if hasBeg {
+		has |= HasBegeleiding
+	}
 
 	if c.bad || gemeente == "" {
 		return
@@ -293,13 +308,12 @@ func (v *validator) row(r *rawRow, m *rowMeta) {
 		v.runs = append(v.runs, run{gemeente: gemeente, start: len(v.records), end: len(v.records) + 1})
 	}
 	v.records = append(v.records, Record{
-		Line: line, Clientnummer: client, Instroomroute: route,
+		Line: int32(line), Clientnummer: client, Instroomroute: route,
 		DatumIndicatie: indicatie, DatumStart: start, Fase: fase, DatumFase: datumFase,
-		Werkplek: werkplek, Uren: uren, HasUren: hasUren,
-		Loonwaarde: loonwaarde, HasLoonwaarde: hasLoonwaarde, LoonwaardeBron: bron,
+		Werkplek: werkplek, Uren: uren, Loonwaarde: loonwaarde, LoonwaardeBron: bron,
 		DatumLoonwaardemeting: meting, Werkladder: werkladder,
 		DatumUitstroom: uitstroom, RedenUitstroom: reden,
-		LKS: lks, HasLKS: hasLKS, Begeleiding: beg, HasBegeleiding: hasBeg,
+		LKS: lks, Begeleiding: beg, Has: has,
 	})
 }
 
@@ -351,12 +365,12 @@ func enum[T enumeration](c *rowCheck, column, raw string, required bool, because
 		if required {
 			c.required(column, "", because)
 		}
-		return ""
+		return 0
 	}
 	val, err := parseEnum[T](raw)
 	if err != nil {
 		c.fail(column, raw, err)
-		return ""
+		return 0
 	}
 	return val
 }
@@ -387,7 +401,7 @@ func (v *validator) snapshots(src *Source) []*Snapshot {
 	out := make([]*Snapshot, len(names))
 	index := make(map[string]*Snapshot, len(names))
 	for i, g := range names {
-		out[i] = &Snapshot{Gemeente: g, Peildatum: v.peildatum, Source: src, Rows: v.count[g]}
+		out[i] = &Snapshot{Gemeente: g, Peildatum: v.peildatum.Time(), Source: src, Rows: v.count[g]}
 		index[g] = out[i]
 	}
 	if v.opts.CountOnly {
@@ -427,5 +441,5 @@ func becauseFase(f Fase) string {
 	case FaseUitgestroomd:
 		return "fase uitgestroomd"
 	}
-	return "fase " + string(f)
+	return "fase " + f.String()
 }

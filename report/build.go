@@ -238,8 +238,8 @@ func signalen(cur, prev *ingest.Snapshot) Signalen {
 	for i := range cur.Records {
 		r := &cur.Records[i]
 		now[r.Clientnummer] = r
-		if r.Fase.Active() && r.HasLoonwaarde && r.Loonwaarde < value.FixedFromInt(30) {
-			s.LoonwaardeOnder30 = append(s.LoonwaardeOnder30, PersonSignal{Clientnummer: r.Clientnummer, Fase: string(r.Fase), Werkplek: string(r.Werkplek), Loonwaarde: r.Loonwaarde.Float()})
+		if r.Fase.Active() && r.HasLoonwaarde() && r.Loonwaarde < value.FixedFromInt(30) {
+			s.LoonwaardeOnder30 = append(s.LoonwaardeOnder30, PersonSignal{Clientnummer: r.Clientnummer, Fase: r.Fase.String(), Werkplek: r.Werkplek.String(), Loonwaarde: r.Loonwaarde.Float()})
 		}
 	}
 	if prev != nil {
@@ -251,9 +251,9 @@ func signalen(cur, prev *ingest.Snapshot) Signalen {
 			r, ok := now[was.Clientnummer]
 			switch {
 			case !ok:
-				s.Verdwenen = append(s.Verdwenen, PersonSignal{Clientnummer: was.Clientnummer, Van: string(was.Fase)})
+				s.Verdwenen = append(s.Verdwenen, PersonSignal{Clientnummer: was.Clientnummer, Van: was.Fase.String()})
 			case r.Fase.Active() && r.Fase.Rank() < was.Fase.Rank():
-				s.Terugval = append(s.Terugval, PersonSignal{Clientnummer: r.Clientnummer, Fase: string(r.Fase), Werkplek: string(r.Werkplek), Van: string(was.Fase)})
+				s.Terugval = append(s.Terugval, PersonSignal{Clientnummer: r.Clientnummer, Fase: r.Fase.String(), Werkplek: r.Werkplek.String(), Van: was.Fase.String()})
 			}
 		}
 	}

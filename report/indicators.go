@@ -92,7 +92,7 @@ func buildDefinitions() []Definition {
 	}
 	for _, w := range Werkplekken {
 		w := w
-		d = append(d, Definition{Code: "werkplek_" + string(w), Unit: Aantal, Label: werkplekLabel[w], Definition: "betaald dienstverband met werkplek " + string(w), get: count(func(q *Quarter) int { return q.Werkplek[w] })})
+		d = append(d, Definition{Code: "werkplek_" + w.String(), Unit: Aantal, Label: werkplekLabel[w], Definition: "betaald dienstverband met werkplek " + w.String(), get: count(func(q *Quarter) int { return q.Werkplek[w] })})
 	}
 	d = append(d, []Definition{
 		{Code: "aandeel_werkplek_buiten", Unit: Procent, Label: "Aandeel geplaatst buiten {uitvoerder}", Definition: "(werkplek_detachering + werkplek_extern) / betaald_dienstverband × 100, tegen het plaatsingsdoel", get: opt(func(q *Quarter) Opt[float64] { return q.AandeelWerkplekBuiten })},

@@ -14,15 +14,15 @@ import (
 
 // rec builds a record: fase, werkplek, start, datum_fase.
 func rec(client string, fase ingest.Fase, werkplek ingest.Werkplek, start, datumFase time.Time) ingest.Record {
-	r := ingest.Record{Clientnummer: client, Fase: fase, Werkplek: werkplek, DatumStart: start, DatumFase: datumFase}
+	r := ingest.Record{Clientnummer: client, Fase: fase, Werkplek: werkplek, DatumStart: value.Day(start), DatumFase: value.Day(datumFase)}
 	if fase.Betaald() {
-		r.Uren, r.HasUren = value.FixedFromInt(24), true
+		r.Uren, r.Has = value.FixedFromInt(24), ingest.HasUren
 	}
 	return r
 }
 
 func left(client string, start, out time.Time, reden ingest.Reden) ingest.Record {
-	return ingest.Record{Clientnummer: client, Fase: ingest.FaseUitgestroomd, DatumStart: start, DatumUitstroom: out, RedenUitstroom: reden}
+	return ingest.Record{Clientnummer: client, Fase: ingest.FaseUitgestroomd, DatumStart: value.Day(start), DatumUitstroom: value.Day(out), RedenUitstroom: reden}
 }
 
 func snap(peil time.Time, recs ...ingest.Record) *ingest.Snapshot {
@@ -72,7 +72,7 @@ func TestIndicatorDefinitions(t *testing.T) {
 				rec("d", ingest.FaseTijdelijk, ingest.WerkplekDetachering, early, early),
 				rec("e", ingest.FaseVast, ingest.WerkplekExtern, early, early),
 				rec("f", ingest.FaseVast, ingest.WerkplekGroepsdetachering, early, early),
-				left("g", early, date(2023, 1, 15), "ziekte"), // left in an earlier quarter: history only
+				left("g", early, date(2023, 1, 15), ingest.RedenZiekte), // left in an earlier quarter: history only
 			)},
 			want: map[string]float64{
 				"in_traject": 6, "stage": 1, "proefplaatsing": 1, "tijdelijk": 2, "vast": 2,
@@ -102,7 +102,7 @@ func TestIndicatorDefinitions(t *testing.T) {
 		{
 			name: "leaving on the peildatum itself counts as uitstroom of the quarter",
 			snaps: []*ingest.Snapshot{snap(q2,
-				left("a", early, q2, "dagbesteding"),
+				left("a", early, q2, ingest.RedenDagbesteding),
 				rec("b", ingest.FaseVast, ingest.WerkplekIntern, early, early))},
 			want: map[string]float64{"in_traject": 1, "uitstroom": 1, "uitstroom_dagbesteding": 1, "uitstroom_ziekte": 0},
 		},
@@ -114,18 +114,18 @@ func TestIndicatorDefinitions(t *testing.T) {
 				rec("c", ingest.FaseTijdelijk, ingest.WerkplekIntern, early, date(2023, 6, 30)),                  // last day: in
 				rec("d", ingest.FaseVast, ingest.WerkplekIntern, early, date(2023, 4, 1)),                        // first day: in
 				rec("e", ingest.FaseTijdelijk, ingest.WerkplekIntern, early, date(2023, 3, 31)),                  // not in Q2
-				left("f", date(2023, 4, 1), date(2023, 4, 1), "overig"))},                                        // in and out the same day
+				left("f", date(2023, 4, 1), date(2023, 4, 1), ingest.RedenOverig))},                              // in and out the same day
 			want: map[string]float64{"instroom": 2, "doorstroom_tijdelijk": 1, "doorstroom_vast": 1, "uitstroom": 1, "uitstroom_overig": 1},
 		},
 		{
 			name: "loonwaarde, werkladder and costs (left persons count for costs)",
 			snaps: []*ingest.Snapshot{snap(q2,
-				ingest.Record{Clientnummer: "a", Fase: ingest.FaseTijdelijk, Werkplek: "intern", DatumStart: early, DatumFase: early, Uren: 200000, HasUren: true,
-					Loonwaarde: 295000, HasLoonwaarde: true, LoonwaardeBron: ingest.BronMeting, Werkladder: 2, LKS: 100001, HasLKS: true, Begeleiding: 150000, HasBegeleiding: true},
-				ingest.Record{Clientnummer: "b", Fase: ingest.FaseVast, Werkplek: "intern", DatumStart: early, DatumFase: early, Uren: 300000, HasUren: true,
-					Loonwaarde: 300000, HasLoonwaarde: true, LoonwaardeBron: ingest.BronForfaitair, Werkladder: 5},
-				ingest.Record{Clientnummer: "c", Fase: ingest.FaseUitgestroomd, DatumStart: early, DatumUitstroom: date(2023, 5, 1), RedenUitstroom: "ziekte",
-					Loonwaarde: 100000, HasLoonwaarde: true, LKS: 99, HasLKS: true, Begeleiding: -50, HasBegeleiding: true},
+				ingest.Record{Clientnummer: "a", Fase: ingest.FaseTijdelijk, Werkplek: ingest.WerkplekIntern, DatumStart: value.Day(early), DatumFase: value.Day(early), Uren: 200000,
+					Loonwaarde: 295000, LoonwaardeBron: ingest.BronMeting, Werkladder: 2, LKS: 100001, Begeleiding: 150000, Has: ingest.HasUren | ingest.HasLoonwaarde | ingest.HasLKS | ingest.HasBegeleiding},
+				ingest.Record{Clientnummer: "b", Fase: ingest.FaseVast, Werkplek: ingest.WerkplekIntern, DatumStart: value.Day(early), DatumFase: value.Day(early), Uren: 300000,
+					Loonwaarde: 300000, LoonwaardeBron: ingest.BronForfaitair, Werkladder: 5, Has: ingest.HasUren | ingest.HasLoonwaarde},
+				ingest.Record{Clientnummer: "c", Fase: ingest.FaseUitgestroomd, DatumStart: value.Day(early), DatumUitstroom: value.Day(date(2023, 5, 1)), RedenUitstroom: ingest.RedenZiekte,
+					Loonwaarde: 100000, LKS: 99, Begeleiding: -50, Has: ingest.HasLoonwaarde | ingest.HasLKS | ingest.HasBegeleiding},
 			)},
 			want: map[string]float64{
 				"gemiddelde_loonwaarde": 29.75, "loonwaarde_gemeten": 1, "loonwaarde_onder_30": 1, "gemiddelde_werkladder": 3.5,
@@ -138,16 +138,16 @@ func TestIndicatorDefinitions(t *testing.T) {
 			// the year to date agrees with them.
 			name: "no amounts at all: € 0 in every sum",
 			snaps: []*ingest.Snapshot{
-				snap(q1, ingest.Record{Clientnummer: "a", Fase: ingest.FaseVast, Werkplek: "intern", DatumStart: early, DatumFase: early, Uren: 240000, HasUren: true}),
-				snap(q2, ingest.Record{Clientnummer: "a", Fase: ingest.FaseVast, Werkplek: "intern", DatumStart: early, DatumFase: early, Uren: 240000, HasUren: true}),
+				snap(q1, ingest.Record{Clientnummer: "a", Fase: ingest.FaseVast, Werkplek: ingest.WerkplekIntern, DatumStart: value.Day(early), DatumFase: value.Day(early), Uren: 240000, Has: ingest.HasUren}),
+				snap(q2, ingest.Record{Clientnummer: "a", Fase: ingest.FaseVast, Werkplek: ingest.WerkplekIntern, DatumStart: value.Day(early), DatumFase: value.Day(early), Uren: 240000, Has: ingest.HasUren}),
 			},
 			want: map[string]float64{"lks_kwartaal": 0, "begeleiding_kwartaal": 0, "lks_jaar_tot_nu": 0, "begeleiding_jaar_tot_nu": 0, "verwachting_begeleiding": 0},
 		},
 		{
 			name: "year to date over complete quarters",
 			snaps: []*ingest.Snapshot{
-				snap(q1, ingest.Record{Clientnummer: "a", Fase: ingest.FaseVast, Werkplek: "intern", DatumStart: early, DatumFase: early, Uren: 240000, HasUren: true, Begeleiding: 150000, HasBegeleiding: true, LKS: 10, HasLKS: true}),
-				snap(q2, ingest.Record{Clientnummer: "a", Fase: ingest.FaseVast, Werkplek: "intern", DatumStart: early, DatumFase: early, Uren: 240000, HasUren: true, Begeleiding: 150001, HasBegeleiding: true, LKS: 20, HasLKS: true}),
+				snap(q1, ingest.Record{Clientnummer: "a", Fase: ingest.FaseVast, Werkplek: ingest.WerkplekIntern, DatumStart: value.Day(early), DatumFase: value.Day(early), Uren: 240000, Begeleiding: 150000, LKS: 10, Has: ingest.HasUren | ingest.HasBegeleiding | ingest.HasLKS}),
+				snap(q2, ingest.Record{Clientnummer: "a", Fase: ingest.FaseVast, Werkplek: ingest.WerkplekIntern, DatumStart: value.Day(early), DatumFase: value.Day(early), Uren: 240000, Begeleiding: 150001, LKS: 20, Has: ingest.HasUren | ingest.HasBegeleiding | ingest.HasLKS}),
 			},
 			want: map[string]float64{"begeleiding_jaar_tot_nu": 3000.01, "lks_jaar_tot_nu": 0.30, "verwachting_begeleiding": 6000.02, "begroting_begeleiding": 309000},
 		},
@@ -225,13 +225,13 @@ func hasNote(r *report.Report, s string) bool {
 // steps backwards in fase.
 func TestComparisonWarnings(t *testing.T) {
 	prev := snap(q1,
-		rec("a", ingest.FaseVast, "intern", early, early),
-		rec("b", ingest.FaseTijdelijk, "intern", early, early),
-		rec("c", ingest.FaseProefplaatsing, "intern", early, early),
-		left("d", early, date(2023, 2, 1), "ziekte"))
+		rec("a", ingest.FaseVast, ingest.WerkplekIntern, early, early),
+		rec("b", ingest.FaseTijdelijk, ingest.WerkplekIntern, early, early),
+		rec("c", ingest.FaseProefplaatsing, ingest.WerkplekIntern, early, early),
+		left("d", early, date(2023, 2, 1), ingest.RedenZiekte))
 	cur := snap(q2,
-		rec("a", ingest.FaseProefplaatsing, "intern", early, date(2023, 5, 1)),
-		rec("c", ingest.FaseTijdelijk, "intern", early, date(2023, 5, 1)))
+		rec("a", ingest.FaseProefplaatsing, ingest.WerkplekIntern, early, date(2023, 5, 1)),
+		rec("c", ingest.FaseTijdelijk, ingest.WerkplekIntern, early, date(2023, 5, 1)))
 	r, err := report.Build([]*ingest.Snapshot{prev, cur}, "Deventer", time.Time{}, params, nil)
 	if err != nil {
 		t.Fatal(err)

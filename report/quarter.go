@@ -25,7 +25,7 @@ func Some[T any](v T) Opt[T] { return Opt[T]{V: v, Ok: true} }
 var Werkplekken = []ingest.Werkplek{ingest.WerkplekIntern, ingest.WerkplekGroepsdetachering, ingest.WerkplekDetachering, ingest.WerkplekExtern}
 
 // Redenen in report order.
-var Redenen = ingest.Reden("").Values()
+var Redenen = ingest.Reden(0).Values()
 
 // Quarter holds every indicator of one gemeente on one peildatum.
 type Quarter struct {
@@ -77,8 +77,16 @@ func quarterStart(peil time.Time) time.Time {
 	return time.Date(peil.Year(), peil.Month()-2, 1, 0, 0, 0, 0, time.UTC)
 }
 
-func inQuarter(t, peil time.Time) bool {
-	return !t.IsZero() && !t.Before(quarterStart(peil)) && !t.After(peil)
+// quarterDays is the quarter that ends on a peildatum, as day numbers.
+type quarterDays struct{ first, last value.Date }
+
+func quarterOf(peil time.Time) quarterDays {
+	return quarterDays{value.Day(quarterStart(peil)), value.Day(peil)}
+}
+
+// has reports whether d (not the zero Date) lies in the quarter.
+func (k quarterDays) has(d value.Date) bool {
+	return d != 0 && d >= k.first && d <= k.last
 }
 
 func share(part, whole int) Opt[float64] {
@@ -107,20 +115,25 @@ func stand(s *ingest.Snapshot) *Quarter {
 	}
 	var uren, lw float64
 	var urenN, lwN, ladderSum, ladderN int
+	// Counted in arrays indexed by the enumeration, put in the maps after.
+	var werkplek [ingest.WerkplekExtern + 1]int
+	var reden [ingest.RedenOverig + 1]int
 	// Contract 1.1: an empty amount is € 0, so both sums are always present.
 	// No sum can overflow: every amount is at most ingest.MaxAmount.
 	var lks, beg value.Cents
+	k := quarterOf(s.Peildatum)
+	onder30 := value.FixedFromInt(30)
 	for i := range s.Records {
 		r := &s.Records[i]
 		lks += r.LKS
 		beg += r.Begeleiding
-		if inQuarter(r.DatumStart, s.Peildatum) {
+		if k.has(r.DatumStart) {
 			q.Instroom++
 		}
 		if r.Fase == ingest.FaseUitgestroomd {
-			if inQuarter(r.DatumUitstroom, s.Peildatum) {
+			if k.has(r.DatumUitstroom) {
 				q.Uitstroom++
-				q.UitstroomReden[string(r.RedenUitstroom)]++
+				reden[r.RedenUitstroom]++
 			}
 			continue
 		}
@@ -132,34 +145,34 @@ func stand(s *ingest.Snapshot) *Quarter {
 			q.Proefplaatsing++
 		case ingest.FaseTijdelijk:
 			q.Tijdelijk++
-			if inQuarter(r.DatumFase, s.Peildatum) {
+			if k.has(r.DatumFase) {
 				q.DoorstroomTijdelijk++
 			}
 		case ingest.FaseVast:
 			q.Vast++
-			if inQuarter(r.DatumFase, s.Peildatum) {
+			if k.has(r.DatumFase) {
 				q.DoorstroomVast++
 			}
 		}
 		if r.Fase.Betaald() {
 			q.Betaald++
-			q.Werkplek[r.Werkplek]++
+			werkplek[r.Werkplek]++
 			if r.Werkplek == ingest.WerkplekExtern {
 				q.DienstverbandExtern++
 			} else {
 				q.DienstverbandKonnected++
 			}
-			if r.HasUren {
+			if r.HasUren() {
 				q.UrenSom += r.Uren
 				uren += r.Uren.Float()
 				urenN++
 			}
 		}
-		if r.HasLoonwaarde {
+		if r.HasLoonwaarde() {
 			q.LoonwaardeSom += r.Loonwaarde
 			lw += r.Loonwaarde.Float()
 			lwN++
-			if r.Loonwaarde < value.FixedFromInt(30) {
+			if r.Loonwaarde < onder30 {
 				q.LoonwaardeOnder30++
 			}
 		}
@@ -167,8 +180,19 @@ func stand(s *ingest.Snapshot) *Quarter {
 			q.LoonwaardeGemeten++
 		}
 		if r.Werkladder > 0 {
-			ladderSum += r.Werkladder
+			ladderSum += int(r.Werkladder)
 			ladderN++
+		}
+	}
+	// Only what occurred has a key, as when the maps were counted in.
+	for w, n := range werkplek {
+		if n > 0 {
+			q.Werkplek[ingest.Werkplek(w)] = n
+		}
+	}
+	for rd, n := range reden {
+		if n > 0 {
+			q.UitstroomReden[ingest.Reden(rd).String()] = n
 		}
 	}
 	q.AandeelDienstverband = share(q.Betaald, q.InTraject)

@@ -46,6 +46,9 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
+	if os.Getenv("BESCHUT_STAND_HEAP") != "" {
+		heap(h) // before the clock's figure matters: a GC of its own
+	}
 	params, err := report.ParseParams("parameters.conf", samples.Parameters)
 	if err != nil {
 		fail(err)
@@ -94,6 +97,21 @@ func main() {
 		}
 	}
 	fmt.Fprintf(os.Stderr, "go %.3f s, %d snapshots\n", elapsed.Seconds(), n)
+}
+
+// heap prints the live heap right after ingest, with every record held:
+// the history's memory per row (docs/ingest.md).
+func heap(h *ingest.History) {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	rows := 0
+	for _, s := range h.Snapshots {
+		rows += len(s.Records)
+	}
+	fmt.Fprintf(os.Stderr, "heap %.1f MiB live after ingest, %d records, %.0f bytes per record\n",
+		float64(m.HeapAlloc)/(1<<20), rows, float64(m.HeapAlloc)/float64(max(rows, 1)))
+	runtime.KeepAlive(h)
 }
 
 func amount(c report.Opt[value.Cents]) string {

@@ -98,36 +98,11 @@ func FormatDate(t time.Time) string { return t.Format("02-01-2006") }
 // ParseDate reads dd-mm-jjjj (day and month may have one digit) or
 // jjjj-mm-dd and checks that the date exists.
 func ParseDate(s string) (time.Time, error) {
-	i := strings.IndexByte(s, '-')
-	if i < 0 {
-		return time.Time{}, ErrDate
+	d, err := ParseDay(s)
+	if err != nil {
+		return time.Time{}, err
 	}
-	j := strings.IndexByte(s[i+1:], '-')
-	if j < 0 {
-		return time.Time{}, ErrDate
-	}
-	j += i + 1
-	a, b, c := s[:i], s[i+1:j], s[j+1:]
-	var y, m, d string
-	switch {
-	case len(a) == 4 && len(b) <= 2 && len(c) <= 2:
-		y, m, d = a, b, c
-	case len(c) == 4 && len(a) <= 2 && len(b) <= 2:
-		d, m, y = a, b, c
-	default:
-		return time.Time{}, ErrDate
-	}
-	yi, e1 := atoiDigits(y)
-	mi, e2 := atoiDigits(m)
-	di, e3 := atoiDigits(d)
-	if e1 != nil || e2 != nil || e3 != nil {
-		return time.Time{}, ErrDate
-	}
-	t := time.Date(yi, time.Month(mi), di, 0, 0, 0, 0, time.UTC)
-	if t.Year() != yi || int(t.Month()) != mi || t.Day() != di {
-		return time.Time{}, ErrNoSuchDate
-	}
-	return t, nil
+	return d.Time(), nil
 }
 
 func atoiDigits(s string) (int, error) {

@@ -14,6 +14,7 @@ import (
 	"beschut/ingest"
 	"beschut/internal/external"
 	"beschut/internal/fixture"
+	"beschut/internal/value"
 	"beschut/report"
 	"beschut/report/pdfa"
 )
@@ -116,8 +117,8 @@ func layoutCases(t *testing.T) map[string]*report.Report {
 		for i, fase := range []ingest.Fase{ingest.FaseTijdelijk, ingest.FaseVast, ingest.FaseProefplaatsing} {
 			start := date(2017, 9, 1)
 			snap.Records = append(snap.Records, ingest.Record{Clientnummer: fmt.Sprintf("S-%d", i), Fase: fase, Werkplek: ingest.WerkplekIntern,
-				DatumStart: start, DatumFase: start, Uren: 200000, HasUren: fase.Betaald(), Loonwaarde: 350000, HasLoonwaarde: true,
-				LoonwaardeBron: ingest.BronMeting, Begeleiding: 120000, HasBegeleiding: fase.Betaald()})
+				DatumStart: value.Day(start), DatumFase: value.Day(start), Uren: 200000, Loonwaarde: 350000,
+				LoonwaardeBron: ingest.BronMeting, Begeleiding: 120000, Has: ingest.HasLoonwaarde | (ingest.HasUren | ingest.HasBegeleiding).If(fase.Betaald())})
 		}
 		small = append(small, snap)
 	}

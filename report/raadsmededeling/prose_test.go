@@ -31,7 +31,7 @@ func small(t testing.TB) *report.Report {
 	t.Helper()
 	var snaps []*ingest.Snapshot
 	werkplekken := []ingest.Werkplek{ingest.WerkplekIntern, ingest.WerkplekGroepsdetachering, ingest.WerkplekDetachering, ingest.WerkplekExtern, ingest.WerkplekIntern}
-	redenen := []ingest.Reden{"pensioen", "dagbesteding", "dagbesteding", "dagbesteding", "verhuizing"}
+	redenen := []ingest.Reden{ingest.RedenPensioen, ingest.RedenDagbesteding, ingest.RedenDagbesteding, ingest.RedenDagbesteding, ingest.RedenVerhuizing}
 	n := 0
 	for peil := date(2022, 3, 31); !peil.After(date(2023, 6, 30)); peil = time.Date(peil.Year(), peil.Month()+4, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -1) {
 		n++
@@ -39,11 +39,12 @@ func small(t testing.TB) *report.Report {
 		for i := 0; i < 4+2*n; i++ {
 			start := date(2021, 1, 1).AddDate(0, 0, 10*i)
 			rec := ingest.Record{Clientnummer: fmt.Sprintf("G1-%d", i), Fase: ingest.FaseTijdelijk, Werkplek: werkplekken[i%len(werkplekken)],
-				DatumStart: start, DatumFase: start, Uren: 240000, HasUren: true, Loonwaarde: value.FixedFromInt(25 + 5*(i%6)), HasLoonwaarde: true,
-				LoonwaardeBron: ingest.BronMeting, Werkladder: 1 + i%6, Begeleiding: 120000, HasBegeleiding: true, LKS: 250000, HasLKS: true}
+				DatumStart: value.Day(start), DatumFase: value.Day(start), Uren: 240000, Loonwaarde: value.FixedFromInt(25 + 5*(i%6)),
+				LoonwaardeBron: ingest.BronMeting, Werkladder: uint8(1 + i%6), Begeleiding: 120000, LKS: 250000,
+				Has: ingest.HasUren | ingest.HasLoonwaarde | ingest.HasBegeleiding | ingest.HasLKS}
 			if i%3 == 0 {
-				rec.Fase, rec.Werkplek = ingest.FaseProefplaatsing, ""
-				rec.HasUren = false
+				rec.Fase, rec.Werkplek = ingest.FaseProefplaatsing, 0
+				rec.Has &^= ingest.HasUren
 			}
 			s.Records = append(s.Records, rec)
 		}
@@ -51,13 +52,13 @@ func small(t testing.TB) *report.Report {
 		// leave to dagbesteding in the last quarter.
 		leave := func(id string, reden ingest.Reden) {
 			q0 := time.Date(peil.Year(), peil.Month()-2, 1, 0, 0, 0, 0, time.UTC)
-			s.Records = append(s.Records, ingest.Record{Clientnummer: id, Fase: ingest.FaseUitgestroomd, DatumStart: date(2020, 1, 1),
-				DatumFase: q0.AddDate(0, 0, 5), DatumUitstroom: q0.AddDate(0, 0, 5), RedenUitstroom: reden})
+			s.Records = append(s.Records, ingest.Record{Clientnummer: id, Fase: ingest.FaseUitgestroomd, DatumStart: value.Day(date(2020, 1, 1)),
+				DatumFase: value.Day(q0.AddDate(0, 0, 5)), DatumUitstroom: value.Day(q0.AddDate(0, 0, 5)), RedenUitstroom: reden})
 		}
 		leave(fmt.Sprintf("G1-U%d", n), redenen[n%len(redenen)])
 		if peil.Equal(date(2023, 6, 30)) {
 			for i := 0; i < 3; i++ {
-				leave(fmt.Sprintf("G1-D%d", i), "dagbesteding")
+				leave(fmt.Sprintf("G1-D%d", i), ingest.RedenDagbesteding)
 			}
 		}
 		snaps = append(snaps, s)

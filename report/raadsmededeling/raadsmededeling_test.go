@@ -19,6 +19,7 @@ import (
 	"beschut/internal/external"
 	"beschut/internal/fixture"
 	"beschut/internal/golden"
+	"beschut/internal/value"
 	"beschut/report"
 	"beschut/report/raadsmededeling"
 	"beschut/templates"
@@ -162,7 +163,7 @@ func TestNoPersonLevelData(t *testing.T) {
 // TestWording: singular, plural and zero read naturally.
 func TestWording(t *testing.T) {
 	one := []*ingest.Snapshot{{Gemeente: "Olst-Wijhe", Peildatum: date(2023, 6, 30), Records: []ingest.Record{
-		{Clientnummer: "OW-1", Fase: ingest.FaseVast, Werkplek: "extern", DatumStart: date(2020, 1, 1), DatumFase: date(2021, 1, 1), Uren: 240000, HasUren: true},
+		{Clientnummer: "OW-1", Fase: ingest.FaseVast, Werkplek: ingest.WerkplekExtern, DatumStart: value.Day(date(2020, 1, 1)), DatumFase: value.Day(date(2021, 1, 1)), Uren: 240000, Has: ingest.HasUren},
 	}}}
 	none := []*ingest.Snapshot{{Gemeente: "Olst-Wijhe", Peildatum: date(2023, 6, 30)}}
 	tests := []struct {
@@ -247,9 +248,9 @@ func history(gemeente string, first, last time.Time) []*ingest.Snapshot {
 			if i%5 == 0 {
 				werkplek = ingest.WerkplekExtern
 			}
-			s.Records = append(s.Records, ingest.Record{Clientnummer: fmt.Sprintf("X-%d", i), Fase: fase, Werkplek: werkplek, DatumStart: start, DatumFase: start,
-				Uren: 240000, HasUren: fase.Betaald(), Loonwaarde: 400000, HasLoonwaarde: true, LoonwaardeBron: ingest.BronMeting,
-				Begeleiding: 150000, HasBegeleiding: fase.Betaald()})
+			s.Records = append(s.Records, ingest.Record{Clientnummer: fmt.Sprintf("X-%d", i), Fase: fase, Werkplek: werkplek, DatumStart: value.Day(start), DatumFase: value.Day(start),
+				Uren: 240000, Loonwaarde: 400000, LoonwaardeBron: ingest.BronMeting,
+				Begeleiding: 150000, Has: ingest.HasLoonwaarde | (ingest.HasUren | ingest.HasBegeleiding).If(fase.Betaald())})
 		}
 		out = append(out, s)
 	}

@@ -1,0 +1,46 @@
+package ingest
+
+import (
+	"strings"
+	"testing"
+	"unsafe"
+)
+
+// TestArena: clones are equal to their source, do not share its memory,
+// survive the arena moving to a new chunk, and a long value gets a chunk of
+// its own size.
+func TestArena(t *testing.T) {
+	var a arena
+	line := "30-06-2023;Deventer;KD-00001;pro"
+	src := line[20:28]
+	first := a.clone(src)
+	if first != "KD-00001" || unsafe.StringData(first) == unsafe.StringData(src) {
+		t.Fatalf("clone %q shares the line's memory or differs", first)
+	}
+	var all []string
+	var want []string
+	for i := 0; i < 20000; i++ {
+		s := strings.Repeat(string(rune('a'+i%26)), 1+i%13)
+		all = append(all, a.clone(s))
+		want = append(want, s)
+	}
+	long := strings.Repeat("x", 3*arenaMax)
+	all, want = append(all, a.clone(long)), append(want, long)
+	all, want = append(all, a.clone("after")), append(want, "after")
+	for i := range all {
+		if all[i] != want[i] {
+			t.Fatalf("clone %d = %q, want %q", i, all[i], want[i])
+		}
+	}
+	if first != "KD-00001" {
+		t.Fatalf("the first clone changed: %q", first)
+	}
+	if a.clone("") != "" {
+		t.Fatal("empty clone")
+	}
+	// Two consecutive clones in one chunk are adjacent: one allocation.
+	x, y := a.clone("ab"), a.clone("cd")
+	if unsafe.StringData(y) != (*byte)(unsafe.Add(unsafe.Pointer(unsafe.StringData(x)), 2)) {
+		t.Error("consecutive clones are not in one chunk")
+	}
+}
