@@ -84,13 +84,18 @@ var ParamKeys = []ParamKey{
 }
 
 func keyInfo(name string) (ParamKey, bool) {
-	for _, k := range ParamKeys {
-		if k.Name == name {
-			return k, true
-		}
-	}
-	return ParamKey{}, false
+	k, ok := keyIndex[name]
+	return k, ok
 }
+
+// keyIndex is ParamKeys by name.
+var keyIndex = func() map[string]ParamKey {
+	m := make(map[string]ParamKey, len(ParamKeys))
+	for _, k := range ParamKeys {
+		m[k.Name] = k
+	}
+	return m
+}()
 
 // scope is where a value applies: landelijk (gemeente and regio ""), a
 // gemeente, or a regio; a year (0 = every year) or a peildatum (a
@@ -154,6 +159,13 @@ type Params struct {
 	Source string
 	values map[scope]map[string]paramValue
 	regios []string // in file order
+	// scopes lists, per gemeente ("": landelijk), its sections outside a
+	// regio, sorted: what Years, Used and Configured look at, so that they
+	// do not walk every section of a national file (thousands) per call.
+	scopes map[string][]scope
+	// years holds the values of the yearly sections and of the section for
+	// every year (year 0) per gemeente ("": landelijk): lookup's two maps.
+	years map[string]map[int]map[string]paramValue
 }
 
 // Defaults are the built-in national figures from the seeds (nota beschut
@@ -244,7 +256,42 @@ func ParseParams(name string, data []byte) (*Params, error) {
 	if err := p.parse(name, data); err != nil {
 		return nil, err
 	}
+	p.index()
 	return p, nil
+}
+
+// index fills p.scopes from p.values.
+func (p *Params) index() {
+	p.scopes = map[string][]scope{}
+	p.years = map[string]map[int]map[string]paramValue{}
+	for s, m := range p.values {
+		if s.regio != "" {
+			continue
+		}
+		p.scopes[s.gemeente] = append(p.scopes[s.gemeente], s)
+		if s.peil.IsZero() {
+			if p.years[s.gemeente] == nil {
+				p.years[s.gemeente] = map[int]map[string]paramValue{}
+			}
+			p.years[s.gemeente][s.year] = m
+		}
+	}
+	for _, l := range p.scopes {
+		sort.Slice(l, func(i, j int) bool {
+			if l[i].year != l[j].year {
+				return l[i].year < l[j].year
+			}
+			return l[i].peil.Before(l[j].peil)
+		})
+	}
+}
+
+// scopesOf lists the landelijk sections and those of gemeente.
+func (p *Params) scopesOf(gemeente string) [2][]scope {
+	if gemeente == "" {
+		return [2][]scope{p.scopes[""]}
+	}
+	return [2][]scope{p.scopes[""], p.scopes[gemeente]}
 }
 
 func (p *Params) parse(name string, data []byte) error {
@@ -500,12 +547,12 @@ func (p *Params) lookup(gemeente string, year int, key string) (paramValue, bool
 	if info.Where != InLandelijk {
 		g = gemeente
 	}
-	for _, s := range []scope{{gemeente: g, year: year}, {gemeente: g}} {
-		if v, ok := p.values[s][key]; ok {
-			return v, true
-		}
+	byYear := p.years[g]
+	if v, ok := byYear[year][key]; ok {
+		return v, true
 	}
-	return paramValue{}, false
+	v, ok := byYear[0][key]
+	return v, ok
 }
 
 // Count returns a whole-number parameter.
@@ -529,9 +576,11 @@ func (p *Params) Fixed(gemeente string, year int, key string) (value.Fixed, bool
 // Years lists the years that have a value for key for gemeente, sorted.
 func (p *Params) Years(gemeente, key string) []int {
 	var out []int
-	for s, m := range p.values {
-		if _, ok := m[key]; ok && s.year > 0 && s.regio == "" && (s.gemeente == gemeente || s.gemeente == "") {
-			out = append(out, s.year)
+	for _, l := range p.scopesOf(gemeente) {
+		for _, s := range l {
+			if _, ok := p.values[s][key]; ok && s.year > 0 {
+				out = append(out, s.year)
+			}
 		}
 	}
 	sort.Ints(out)
@@ -548,15 +597,14 @@ type ParamUsed struct {
 // publicatie …) are not figures and are not listed: the documents show them.
 func (p *Params) Used(gemeente string) []ParamUsed {
 	var out []ParamUsed
-	for s, m := range p.values {
-		if s.regio != "" || (s.gemeente != "" && s.gemeente != gemeente) {
-			continue
-		}
-		for k, v := range m {
-			if info, _ := keyInfo(k); info.Where == InInstelling || info.Where == InPublicatie {
-				continue
+	for _, l := range p.scopesOf(gemeente) {
+		for _, s := range l {
+			for k, v := range p.values[s] {
+				if info, _ := keyInfo(k); info.Where == InInstelling || info.Where == InPublicatie {
+					continue
+				}
+				out = append(out, ParamUsed{Key: k, Scope: s.name(), Value: v.raw, Source: v.file + ":" + strconv.Itoa(v.line)})
 			}
-			out = append(out, ParamUsed{Key: k, Scope: s.name(), Value: v.raw, Source: fmt.Sprintf("%s:%d", v.file, v.line)})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool {
@@ -571,12 +619,7 @@ func (p *Params) Used(gemeente string) []ParamUsed {
 // Configured reports whether the parameters file has a section for
 // gemeente (being named in a regio does not count).
 func (p *Params) Configured(gemeente string) bool {
-	for s := range p.values {
-		if s.gemeente != "" && s.gemeente == gemeente {
-			return true
-		}
-	}
-	return false
+	return gemeente != "" && len(p.scopes[gemeente]) > 0
 }
 
 // text returns a text setting of a scope ("" when absent) and, for a list,

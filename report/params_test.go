@@ -478,3 +478,72 @@ func TestParamsNFC(t *testing.T) {
 		t.Fatalf("regio %+v %v", r, ok)
 	}
 }
+
+// TestParamsScopesOfGemeente: Years, Used and Configured see the landelijk
+// sections and the gemeente's own, never another gemeente's or a regio's.
+func TestParamsScopesOfGemeente(t *testing.T) {
+	p, err := report.ParseParams("p.conf", []byte(`[landelijk 2021]
+wml = 22.000,00
+[gemeente "A" 2019]
+taakstelling = 5
+[gemeente "A" 2022]
+taakstelling = 7
+begroting_begeleiding = 100
+[gemeente "B" 2017]
+taakstelling = 9
+[regio "R"]
+gemeente = A
+gemeente = C
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := p.Years("A", "taakstelling"); !reflect.DeepEqual(got, []int{2019, 2022}) {
+		t.Errorf("Years(A) = %v", got)
+	}
+	if got := p.Years("B", "taakstelling"); !reflect.DeepEqual(got, []int{2017}) {
+		t.Errorf("Years(B) = %v", got)
+	}
+	if got := p.Years("C", "taakstelling"); got != nil {
+		t.Errorf("Years(C) = %v (a regio member has no years of its own)", got)
+	}
+	if got := p.Years("C", "wml"); !reflect.DeepEqual(got, []int{2021, 2023}) {
+		t.Errorf("Years(C, wml) = %v", got)
+	}
+	if got := p.Years("A", "wml"); !reflect.DeepEqual(got, []int{2021, 2023}) {
+		t.Errorf("Years(A, wml) = %v", got)
+	}
+	var used []string
+	for _, u := range p.Used("A") {
+		used = append(used, u.Scope+" "+u.Key+"="+u.Value+" "+u.Source)
+	}
+	want := []string{"A 2019 taakstelling=5 p.conf:4", "A 2022 begroting_begeleiding=100 p.conf:7", "A 2022 taakstelling=7 p.conf:6"}
+	for _, u := range used {
+		if strings.HasPrefix(u, "B ") || strings.HasPrefix(u, "regio") {
+			t.Errorf("Used(A) has %s", u)
+		}
+	}
+	if len(used) < len(want) || !reflect.DeepEqual(used[:len(want)], want) {
+		t.Errorf("Used(A) starts %q, want %q", used, want)
+	}
+	if !slicesContains(used, "landelijk 2023 wml=23.212,80 ingebouwd:14") || !slicesContains(used, "landelijk 2021 wml=22.000,00 p.conf:2") {
+		t.Errorf("Used(A) lacks the landelijk years: %q", used)
+	}
+	for _, tt := range []struct {
+		g    string
+		want bool
+	}{{"A", true}, {"B", true}, {"C", false}, {"R", false}, {"", false}} {
+		if p.Configured(tt.g) != tt.want {
+			t.Errorf("Configured(%q) = %v", tt.g, !tt.want)
+		}
+	}
+}
+
+func slicesContains(l []string, s string) bool {
+	for _, x := range l {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
