@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"bufio"
+	"io"
 	"strings"
 	"testing"
 	"unsafe"
@@ -42,5 +44,30 @@ func TestArena(t *testing.T) {
 	x, y := a.clone("ab"), a.clone("cd")
 	if unsafe.StringData(y) != (*byte)(unsafe.Add(unsafe.Pointer(unsafe.StringData(x)), 2)) {
 		t.Error("consecutive clones are not in one chunk")
+	}
+}
+
+// TestCRReader: a lone CR becomes LF, CRLF stays, also when the CR is the
+// last byte of a read (p of one byte, or of three) and at the end.
+func TestCRReader(t *testing.T) {
+	in := "a\rb\r\nc\r\r\nd\r"
+	want := "a\nb\r\nc\n\r\nd\n"
+	for _, size := range []int{1, 2, 3, 64} {
+		c := &crReader{r: bufio.NewReaderSize(strings.NewReader(in), 16)}
+		var out []byte
+		p := make([]byte, size)
+		for {
+			n, err := c.Read(p)
+			out = append(out, p[:n]...)
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if string(out) != want {
+			t.Errorf("read by %d: %q, want %q", size, out, want)
+		}
 	}
 }

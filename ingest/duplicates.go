@@ -11,9 +11,11 @@ import "math/bits"
 // refused file, never a wrong figure.
 type clientKey [2]uint64
 
+// fnvOffset is the FNV-128 offset basis.
+var fnvOffset = clientKey{0x6c62272e07bb0142, 0x62b821756295c58d}
+
 func makeClientKey(gemeente, client string) clientKey {
-	h := clientKey{0x6c62272e07bb0142, 0x62b821756295c58d} // FNV-128 offset basis
-	h = fnv128a(h, gemeente)
+	h := fnv128a(fnvOffset, gemeente)
 	h = fnv128a(h, "\x00")
 	return fnv128a(h, client)
 }

@@ -200,9 +200,11 @@ type crReader struct{ r *bufio.Reader }
 func (c *crReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	for i := 0; i < n; i++ {
-		if p[i] != '\r' {
-			continue
+		j := bytes.IndexByte(p[i:n], '\r') // most files have none, or one per line
+		if j < 0 {
+			break
 		}
+		i += j
 		if i+1 < n {
 			if p[i+1] != '\n' {
 				p[i] = '\n'

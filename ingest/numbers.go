@@ -123,6 +123,14 @@ var (
 // decimals after the decimal sign. Its absolute value is at most MaxAmount.
 func (f NumberFormat) Amount(s string) (value.Cents, error) {
 	s = strings.TrimSpace(s)
+	if n, ok := f.plain(s, 2); ok && value.Cents(n) <= MaxAmount {
+		return value.Cents(n), nil
+	}
+	return f.amountGeneral(s)
+}
+
+// amountGeneral is Amount for every form, the plain one included.
+func (f NumberFormat) amountGeneral(s string) (value.Cents, error) {
 	if d := decisiveSign(s); d != 0 && d != f.Sign && f.Line > 0 {
 		return 0, &ConventionError{Uses: d, Format: f}
 	}
@@ -221,6 +229,14 @@ func allDigits(s string) bool {
 // is allowed.
 func (f NumberFormat) Decimal(s string, percent bool) (value.Fixed, error) {
 	s = strings.TrimSpace(s)
+	if n, ok := f.plain(s, 4); ok {
+		return value.Fixed(n), nil
+	}
+	return f.decimalGeneral(s, percent)
+}
+
+// decimalGeneral is Decimal for every form, the plain one included.
+func (f NumberFormat) decimalGeneral(s string, percent bool) (value.Fixed, error) {
 	if d := decisiveSign(s); d != 0 && d != f.Sign && f.Line > 0 {
 		return 0, &ConventionError{Uses: d, Format: f}
 	}
@@ -231,4 +247,43 @@ func (f NumberFormat) Decimal(s string, percent bool) (value.Fixed, error) {
 		return 0, ErrDecimal
 	}
 	return parseFixed(strings.Replace(s, string(f.Sign), ".", 1), 4, ErrDecimal)
+}
+
+// plain reads the form almost every number of an export has: digits,
+// optionally this file's decimal sign and one to places digits ("1234,56",
+// "24", "41,5"), at most 12 characters. It returns the number scaled by
+// 10^places; ok is false for anything else (a sign, €, %, a thousands
+// separator, the other decimal sign, more decimals), which the general
+// path reads or refuses. For every string plain accepts, the general path
+// gives the same value: its only separator is the file's decimal sign, so
+// no convention error can apply, and there are no groups to check.
+func (f NumberFormat) plain(s string, places int) (int64, bool) {
+	if len(s) == 0 || len(s) > 12 {
+		return 0, false
+	}
+	var n int64
+	i := 0
+	for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
+		n = n*10 + int64(s[i]-'0')
+	}
+	if i == 0 {
+		return 0, false
+	}
+	decimals := 0
+	if i < len(s) {
+		if s[i] != f.Sign {
+			return 0, false
+		}
+		for i++; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
+			n = n*10 + int64(s[i]-'0')
+			decimals++
+		}
+		if i != len(s) || decimals == 0 || decimals > places {
+			return 0, false
+		}
+	}
+	for ; decimals < places; decimals++ {
+		n *= 10
+	}
+	return n, true
 }

@@ -423,13 +423,17 @@ func (d *decoder) GetCSVRow() ([]string, error) {
 			continue
 		}
 		for i, f := range rec {
-			if ContainsBSN(f) {
+			// One pass over the bytes decides which checks can apply:
+			// ContainsBSN needs nine digits or a non-ASCII byte, the
+			// control check a control byte.
+			digits, ascii, control := scanCell(f)
+			if (digits >= 9 || !ascii) && ContainsBSN(f) {
 				m.bsn = append(m.bsn, cellHit{i, shown(f)})
 			}
-			if d.checkUTF8 && !utf8.ValidString(f) {
+			if d.checkUTF8 && !ascii && !utf8.ValidString(f) {
 				m.invalid = append(m.invalid, cellHit{i, shown(f)})
 			}
-			if hasControl(f) {
+			if control {
 				m.control = append(m.control, cellHit{i, shown(f)})
 			}
 		}
@@ -500,6 +504,23 @@ func (d *decoder) readHeader(rec []string) []string {
 		}
 	}
 	return d.header
+}
+
+// scanCell counts the ASCII digits of s and reports whether it is all
+// ASCII and whether it holds a control character (hasControl).
+func scanCell(s string) (digits int, ascii, control bool) {
+	ascii = true
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c >= utf8.RuneSelf:
+			ascii = false
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f:
+			control = true
+		}
+	}
+	return digits, ascii, control
 }
 
 // shown is a cell as an error message shows it.

@@ -38,9 +38,11 @@ type validator struct {
 	seen      map[clientKey]int // gemeente and clientnummer → line
 	known     map[string]bool   // opts.Known, asked once per name
 	unknown   map[string]*unknownGemeente
-	count     map[string]int // valid rows per gemeente
-	records   []Record       // the valid rows, all gemeenten, in file order
-	runs      []run          // the records as runs of one gemeente
+	count     map[string]*int // valid rows per gemeente
+	last      lastGemeente    // the gemeente of the previous row
+	peilRaw   string          // the peildatum cell as accepted, its own copy
+	records   []Record        // the valid rows, all gemeenten, in file order
+	runs      []run           // the records as runs of one gemeente
 	errs      []*FieldError
 	warnings  []*FieldError
 }
@@ -51,6 +53,18 @@ type run struct {
 	start, end int
 }
 
+// lastGemeente is what the validator knows of the gemeente of the
+// previous row: an export lists a gemeente's rows together, so almost every
+// row repeats it and needs no map lookup (names, Known, counts, the start
+// of the duplicate key).
+type lastGemeente struct {
+	raw   string // the cell as written, its own copy
+	g     string // the interned, NFC name
+	known bool
+	count *int
+	key   clientKey // FNV-1a state after gemeente and the zero byte
+}
+
 type unknownGemeente struct {
 	line, col, others int
 }
@@ -59,8 +73,8 @@ type unknownGemeente struct {
 // records so they are not copied as they grow.
 func newValidator(file string, dec *decoder, numbers NumberFormat, o Options, lines int) *validator {
 	v := &validator{file: file, dec: dec, numbers: numbers, opts: o,
-		interned: map[string]string{}, seen: map[clientKey]int{}, known: map[string]bool{},
-		unknown: map[string]*unknownGemeente{}, count: map[string]int{}}
+		interned: map[string]string{}, seen: make(map[clientKey]int, lines), known: map[string]bool{},
+		unknown: map[string]*unknownGemeente{}, count: map[string]*int{}}
 	if !o.CountOnly {
 		v.records = make([]Record, 0, lines)
 	}
@@ -166,7 +180,9 @@ func (v *validator) row(r *rawRow, m *rowMeta) {
 
 	// peildatum: a quarter end in range, the same on every row.
 	var peil value.Date
-	if c.required("peildatum", r.Peildatum, "") {
+	if v.peildatum != 0 && r.Peildatum == v.peilRaw {
+		peil = v.peildatum // the same cell as an accepted row before: the same checks pass
+	} else if c.required("peildatum", r.Peildatum, "") {
 		t, err := value.ParseDay(r.Peildatum)
 		switch {
 		case err != nil:
@@ -176,7 +192,7 @@ func (v *validator) row(r *rawRow, m *rowMeta) {
 		case !t.IsQuarterEnd():
 			c.fail("peildatum", r.Peildatum, ErrNotQuarterEnd)
 		case v.peildatum.IsZero():
-			v.peildatum, v.firstLine = t, line
+			v.peildatum, v.firstLine, v.peilRaw = t, line, strings.Clone(r.Peildatum)
 			peil = t
 		case v.peildatum != t:
 			c.fail("peildatum", r.Peildatum, &PeildatumError{First: v.peildatum.String(), FirstLine: v.firstLine})
@@ -194,7 +210,7 @@ func (v *validator) row(r *rawRow, m *rowMeta) {
 	}
 	client := ""
 	if c.required("clientnummer", r.Clientnummer, "") && !isBSN(v.dec.index["clientnummer"]) && gemeente != "" {
-		key := makeClientKey(gemeente, r.Clientnummer)
+		key := fnv128a(v.last.key, r.Clientnummer) // makeClientKey(gemeente, r.Clientnummer)
 		if first, dup := v.seen[key]; dup {
 			c.fail("clientnummer", r.Clientnummer, &DuplicateError{Gemeente: gemeente, FirstLine: first})
 		} else {
@@ -298,7 +314,7 @@ func (v *validator) row(r *rawRow, m *rowMeta) {
 	if c.bad || gemeente == "" {
 		return
 	}
-	v.count[gemeente]++
+	*v.last.count++
 	if v.opts.CountOnly {
 		return
 	}
@@ -321,6 +337,24 @@ func (v *validator) row(r *rawRow, m *rowMeta) {
 // gemeente the parameters file does not configure (reported once per
 // value, at its first line, by finish).
 func (v *validator) checkGemeente(raw string, c *rowCheck) string {
+	if raw != v.last.raw || v.last.g == "" {
+		v.newGemeente(raw)
+	}
+	if !v.last.known {
+		c.bad = true
+		if u := v.unknown[v.last.g]; u != nil {
+			u.others++
+		} else {
+			i := v.dec.index["gemeente"]
+			v.unknown[v.last.g] = &unknownGemeente{line: c.pos.lineOf(i), col: i}
+		}
+	}
+	return v.last.g
+}
+
+// newGemeente sets v.last for a row whose gemeente cell differs from the
+// previous row's.
+func (v *validator) newGemeente(raw string) {
 	g, ok := v.interned[raw]
 	if !ok {
 		// NFC: a name written with combining accents (as macOS tools may
@@ -338,16 +372,13 @@ func (v *validator) checkGemeente(raw string, c *rowCheck) string {
 			v.interned[strings.Clone(raw)] = g
 		}
 	}
-	if v.opts.Known != nil && !v.known[g] {
-		c.bad = true
-		if u := v.unknown[g]; u != nil {
-			u.others++
-		} else {
-			i := v.dec.index["gemeente"]
-			v.unknown[g] = &unknownGemeente{line: c.pos.lineOf(i), col: i}
-		}
+	n := v.count[g]
+	if n == nil {
+		n = new(int)
+		v.count[g] = n
 	}
-	return g
+	v.last = lastGemeente{raw: strings.Clone(raw), g: g, known: v.opts.Known == nil || v.known[g], count: n,
+		key: fnv128a(fnv128a(fnvOffset, g), "\x00")}
 }
 
 // finish reports what is known only at the end of the file.
@@ -394,14 +425,16 @@ func (v *validator) amount(c *rowCheck, column, raw string) (value.Cents, bool) 
 // in file order.
 func (v *validator) snapshots(src *Source) []*Snapshot {
 	names := make([]string, 0, len(v.count))
-	for g := range v.count {
-		names = append(names, g)
+	for g, n := range v.count {
+		if *n > 0 {
+			names = append(names, g)
+		}
 	}
 	sort.Strings(names)
 	out := make([]*Snapshot, len(names))
 	index := make(map[string]*Snapshot, len(names))
 	for i, g := range names {
-		out[i] = &Snapshot{Gemeente: g, Peildatum: v.peildatum.Time(), Source: src, Rows: v.count[g]}
+		out[i] = &Snapshot{Gemeente: g, Peildatum: v.peildatum.Time(), Source: src, Rows: *v.count[g]}
 		index[g] = out[i]
 	}
 	if v.opts.CountOnly {

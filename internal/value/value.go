@@ -110,11 +110,11 @@ func atoiDigits(s string) (int, error) {
 		return 0, ErrDate
 	}
 	n := 0
-	for _, r := range s {
-		if r < '0' || r > '9' {
+	for i := 0; i < len(s); i++ { // bytes: a non-ASCII byte is no digit either
+		if s[i] < '0' || s[i] > '9' {
 			return 0, ErrDate
 		}
-		n = n*10 + int(r-'0')
+		n = n*10 + int(s[i]-'0')
 	}
 	return n, nil
 }
