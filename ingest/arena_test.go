@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 	"unsafe"
 )
 
@@ -69,5 +70,43 @@ func TestCRReader(t *testing.T) {
 		if string(out) != want {
 			t.Errorf("read by %d: %q, want %q", size, out, want)
 		}
+	}
+}
+
+// TestHistoryOf: the snapshots of one gemeente, oldest first, for the
+// first, a middle and the last gemeente, and none for an absent one
+// (before, between and after the others).
+func TestHistoryOf(t *testing.T) {
+	d := func(y int) time.Time { return time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC) }
+	var files []*FileResult
+	for _, g := range []string{"Zwolle", "Almelo", "Deventer"} {
+		for y := 2021; y <= 2023; y++ {
+			files = append(files, &FileResult{Source: &Source{Name: g}, Snapshots: []*Snapshot{{Gemeente: g, Peildatum: d(y), Source: &Source{Name: g}}}})
+		}
+	}
+	h, err := Combine(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range []string{"Almelo", "Deventer", "Zwolle"} {
+		got := h.Of(g)
+		if len(got) != 3 {
+			t.Fatalf("%s: %d snapshots", g, len(got))
+		}
+		for i, s := range got {
+			if s.Gemeente != g || !s.Peildatum.Equal(d(2021+i)) {
+				t.Errorf("%s %d: %s %s", g, i, s.Gemeente, s.Peildatum)
+			}
+		}
+	}
+	for _, g := range []string{"Aa", "Boxtel", "Zz", ""} {
+		if got := h.Of(g); got != nil {
+			t.Errorf("%s: %d snapshots", g, len(got))
+		}
+	}
+	// The result is a copy: appending to it does not touch the history.
+	_ = append(h.Of("Almelo"), &Snapshot{Gemeente: "X"})
+	if h.Snapshots[3].Gemeente != "Deventer" {
+		t.Error("Of shares the history's slice")
 	}
 }

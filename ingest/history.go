@@ -54,15 +54,20 @@ func (h *History) Gemeenten() []string {
 	return out
 }
 
-// Of returns the snapshots of one gemeente, oldest first.
+// Of returns the snapshots of one gemeente, oldest first: a binary search
+// in Snapshots, which are sorted by gemeente (a national run asks once per
+// gemeente, so a scan would cost gemeenten × snapshots).
 func (h *History) Of(gemeente string) []*Snapshot {
-	var out []*Snapshot
-	for _, s := range h.Snapshots {
-		if s.Gemeente == gemeente {
-			out = append(out, s)
-		}
+	l := h.Snapshots
+	i := sort.Search(len(l), func(i int) bool { return l[i].Gemeente >= gemeente })
+	j := i
+	for j < len(l) && l[j].Gemeente == gemeente {
+		j++
 	}
-	return out
+	if i == j {
+		return nil
+	}
+	return append([]*Snapshot(nil), l[i:j]...)
 }
 
 // Combine builds a history from files already read. When any file has

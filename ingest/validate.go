@@ -35,7 +35,7 @@ type validator struct {
 	firstLine int
 	interned  map[string]string // gemeente names, one copy each
 	clients   arena             // the clientnummers kept in records
-	seen      map[clientKey]int // gemeente and clientnummer → line
+	seen      map[string]map[clientKey]int // per gemeente: gemeente and clientnummer → line
 	known     map[string]bool   // opts.Known, asked once per name
 	unknown   map[string]*unknownGemeente
 	count     map[string]*int // valid rows per gemeente
@@ -63,6 +63,10 @@ type lastGemeente struct {
 	known bool
 	count *int
 	key   clientKey // FNV-1a state after gemeente and the zero byte
+	// seen are the clientnummers of the gemeente so far: one small map per
+	// gemeente stays in the processor's cache, where one map for a whole
+	// national file (tens of thousands of keys) costs a cache miss a row.
+	seen map[clientKey]int
 }
 
 type unknownGemeente struct {
@@ -73,7 +77,7 @@ type unknownGemeente struct {
 // records so they are not copied as they grow.
 func newValidator(file string, dec *decoder, numbers NumberFormat, o Options, lines int) *validator {
 	v := &validator{file: file, dec: dec, numbers: numbers, opts: o,
-		interned: map[string]string{}, seen: make(map[clientKey]int, lines), known: map[string]bool{},
+		interned: map[string]string{}, seen: map[string]map[clientKey]int{}, known: map[string]bool{},
 		unknown: map[string]*unknownGemeente{}, count: map[string]*int{}}
 	if !o.CountOnly {
 		v.records = make([]Record, 0, lines)
@@ -205,16 +209,17 @@ func (v *validator) row(r *rawRow, m *rowMeta) {
 	}
 
 	gemeente := ""
-	if c.required("gemeente", r.Gemeente, "") && !isBSN(v.dec.index["gemeente"]) {
+	flagged := len(m.bsn)+len(m.control) > 0
+	if c.required("gemeente", r.Gemeente, "") && !(flagged && isBSN(v.dec.index["gemeente"])) {
 		gemeente = v.checkGemeente(r.Gemeente, c)
 	}
 	client := ""
-	if c.required("clientnummer", r.Clientnummer, "") && !isBSN(v.dec.index["clientnummer"]) && gemeente != "" {
+	if c.required("clientnummer", r.Clientnummer, "") && !(flagged && isBSN(v.dec.index["clientnummer"])) && gemeente != "" {
 		key := fnv128a(v.last.key, r.Clientnummer) // makeClientKey(gemeente, r.Clientnummer)
-		if first, dup := v.seen[key]; dup {
+		if first, dup := v.last.seen[key]; dup {
 			c.fail("clientnummer", r.Clientnummer, &DuplicateError{Gemeente: gemeente, FirstLine: first})
 		} else {
-			v.seen[key] = line
+			v.last.seen[key] = line
 			if !v.opts.CountOnly {
 				client = v.clients.clone(r.Clientnummer) // not a substring that keeps the line alive
 			}
@@ -377,8 +382,13 @@ func (v *validator) newGemeente(raw string) {
 		n = new(int)
 		v.count[g] = n
 	}
+	seen := v.seen[g]
+	if seen == nil {
+		seen = map[clientKey]int{}
+		v.seen[g] = seen
+	}
 	v.last = lastGemeente{raw: strings.Clone(raw), g: g, known: v.opts.Known == nil || v.known[g], count: n,
-		key: fnv128a(fnv128a(fnvOffset, g), "\x00")}
+		key: fnv128a(fnv128a(fnvOffset, g), "\x00"), seen: seen}
 }
 
 // finish reports what is known only at the end of the file.
