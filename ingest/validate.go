@@ -33,10 +33,10 @@ type validator struct {
 	rows      int
 	peildatum value.Date
 	firstLine int
-	interned  map[string]string // gemeente names, one copy each
-	clients   arena             // the clientnummers kept in records
+	interned  map[string]string            // gemeente names, one copy each
+	clients   arena                        // the clientnummers kept in records
 	seen      map[string]map[clientKey]int // per gemeente: gemeente and clientnummer → line
-	known     map[string]bool   // opts.Known, asked once per name
+	known     map[string]bool              // opts.Known, asked once per name
 	unknown   map[string]*unknownGemeente
 	count     map[string]*int // valid rows per gemeente
 	last      lastGemeente    // the gemeente of the previous row
