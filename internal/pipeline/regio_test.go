@@ -8,12 +8,15 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
+	"beschut/internal/fixture"
 	"beschut/report"
 	"beschut/samples"
+	"beschut/samples/generate/generator"
 )
 
 // gemeenteName is a renderer that writes only the gemeente's name, so the
@@ -167,4 +170,35 @@ func TestOverviewReplacesBoth(t *testing.T) {
 		}
 		first = m
 	}
+}
+
+// TestOverviewPart: the overview built from the parts of the reports the
+// run keeps is the overview of the whole reports, on the example region
+// and on a small generated national set (a field BuildOverzicht starts to
+// read and overviewPart does not copy makes this fail).
+func TestOverviewPart(t *testing.T) {
+	check := func(name string, want *report.Overzicht, reports []*report.Report, p *report.Params) {
+		t.Helper()
+		var parts []*report.Report
+		for _, r := range reports {
+			parts = append(parts, overviewPart(r))
+		}
+		got, err := report.BuildOverzicht(parts, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: the overview of the parts differs from that of the reports", name)
+		}
+	}
+	p := fixture.RegioParams(t, "../..")
+	ov, reports := fixture.Overzicht(t, []string{fixture.RegioDir("../..")}, p)
+	check("regio", ov, reports, p)
+	n := generator.National{Gemeenten: 12, LastYear: 2019, LastQuarter: 2, Scale: 0.05, Seed: 7}
+	ov, reports = fixture.National(t, n)
+	np, err := report.ParseParams("national.conf", generator.NationalParams(n))
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("national", ov, reports, np)
 }
