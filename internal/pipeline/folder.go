@@ -316,6 +316,16 @@ func (f *Folder) Carry(name, sha string) error {
 // Commit writes the manifest into the new generation, syncs it, and
 // switches the link to it: the moment the new set becomes visible.
 func (f *Folder) Commit(manifest []byte, pause func(string)) error {
+	if err := f.Prepare(manifest); err != nil {
+		return err
+	}
+	return f.Switch(pause)
+}
+
+// Prepare is the first half of Commit: it waits for the documents of Write,
+// writes the manifest into the new generation and syncs the generation.
+// Two folders may prepare at the same time.
+func (f *Folder) Prepare(manifest []byte) error {
 	f.Wait()
 	if _, err := f.Create(ManifestName, func(w io.Writer) error { _, err := w.Write(manifest); return err }); err != nil {
 		return err
@@ -323,9 +333,12 @@ func (f *Folder) Commit(manifest []byte, pause func(string)) error {
 	if err := syncDir(filepath.Join(f.store, f.next)); err != nil {
 		return err
 	}
-	if err := syncDir(f.store); err != nil {
-		return err
-	}
+	return syncDir(f.store)
+}
+
+// Switch is the second half of Commit, after Prepare: it switches the link
+// to the new generation and removes the old generations.
+func (f *Folder) Switch(pause func(string)) error {
 	pause("switch")
 	tmp := switchTemp(f.Path)
 	os.Remove(tmp)

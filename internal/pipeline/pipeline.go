@@ -303,14 +303,26 @@ func Publish(h *ingest.History, params *report.Params, o Options) (*Manifest, []
 	}
 	data = append(data, '\n')
 	o.Pause("render")
-	// The confidential set first: the public manifest never names a
-	// confidential document that is not there yet.
+	// Both folders get their manifest and are synced at the same time;
+	// then the confidential set is switched first: the public manifest
+	// never names a confidential document that is not there yet.
 	if conf != nil {
-		if err := conf.Commit(data, func(step string) { o.Pause("vertrouwelijk-" + step) }); err != nil {
+		confErr := make(chan error, 1)
+		go func() { confErr <- conf.Prepare(data) }()
+		err := pub.Prepare(data)
+		if cerr := <-confErr; cerr != nil {
+			err = cerr
+		}
+		if err != nil {
 			return nil, nil, err
 		}
+		if err := conf.Switch(func(step string) { o.Pause("vertrouwelijk-" + step) }); err != nil {
+			return nil, nil, err
+		}
+	} else if err := pub.Prepare(data); err != nil {
+		return nil, nil, err
 	}
-	if err := pub.Commit(data, o.Pause); err != nil {
+	if err := pub.Switch(o.Pause); err != nil {
 		return nil, nil, err
 	}
 	return m, failures, nil
