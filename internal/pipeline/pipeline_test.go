@@ -11,10 +11,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"beschut/ingest"
@@ -579,5 +581,26 @@ func TestPublishPartial(t *testing.T) {
 	m, failed, err = Publish(h, p, Options{Out: out, Renderers: []Renderer{v2}, Keep: m, Partial: true})
 	if err != nil || len(failed) != 0 || fmt.Sprint(checkSet(t, out, m, 2).Outputs) != fmt.Sprint(after.Outputs) {
 		t.Errorf("empty partial run: %v %v", err, failed)
+	}
+}
+
+// TestLoadSamples: the embedded samples read in parallel give the history
+// ingest.ReadFS gives, and a file that cannot be read stops the load.
+func TestLoadSamples(t *testing.T) {
+	p := sampleParams(t)
+	got, err := Load(Options{Samples: samples.Exports}, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := ingest.Options{Known: p.Configured}.ReadFS(samples.Exports, "samples/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) || len(got.Snapshots) < 2 {
+		t.Errorf("parallel load differs from ingest.ReadFS (%d snapshots, want %d)", len(got.Snapshots), len(want.Snapshots))
+	}
+	broken := fstest.MapFS{"a.csv": &fstest.MapFile{Mode: fs.ModeDir}}
+	if _, err := Load(Options{Samples: broken}, p); err == nil {
+		t.Error("an unreadable file was not reported")
 	}
 }
