@@ -46,6 +46,7 @@ type Folder struct {
 	done         bool
 	syncing      chan struct{}  // a slot per document being synced (Write)
 	pending      sync.WaitGroup // the documents of Write not yet synced
+	buffers      sync.Pool      // *bufio.Writer of 64 KiB, reused from document to document
 }
 
 // BusyError: another beschut process writes the output folder.
@@ -260,11 +261,17 @@ func (f *Folder) write(name string, write func(io.Writer) error) (file *os.File,
 		return nil, "", "", fmt.Errorf("%s: %w", name, err)
 	}
 	h := sha256.New()
-	buf := bufio.NewWriterSize(io.MultiWriter(file, h), 64<<10)
+	buf, _ := f.buffers.Get().(*bufio.Writer)
+	if buf == nil {
+		buf = bufio.NewWriterSize(nil, 64<<10)
+	}
+	buf.Reset(io.MultiWriter(file, h))
 	err = write(buf)
 	if err == nil {
 		err = buf.Flush()
 	}
+	buf.Reset(nil)
+	f.buffers.Put(buf)
 	if err != nil {
 		file.Close()
 		os.Remove(path)

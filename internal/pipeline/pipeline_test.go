@@ -604,3 +604,48 @@ func TestLoadSamples(t *testing.T) {
 		t.Error("an unreadable file was not reported")
 	}
 }
+
+// TestFolderWriteBuffers: a document that fails half way leaves nothing
+// of itself in the buffer the next document reuses, and every document
+// is written whole with its own sha256.
+func TestFolderWriteBuffers(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "uitvoer")
+	f, err := OpenFolder(out, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Abort()
+	if _, err := f.Create("kapot.txt", func(w io.Writer) error {
+		io.WriteString(w, "half geschreven")
+		return errors.New("kapot")
+	}); err == nil {
+		t.Fatal("the error was lost")
+	}
+	big := strings.Repeat("x", 200<<10) // more than one buffer
+	want := map[string]string{"a.txt": "a", "b.txt": big, "c.txt": "c"}
+	got := map[string]string{}
+	var mu sync.Mutex
+	for _, name := range []string{"a.txt", "b.txt", "c.txt"} {
+		f.Write(name, func(w io.Writer) error { _, err := io.WriteString(w, want[name]); return err }, func(sum string, err error) {
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				t.Error(err)
+			}
+			got[name] = sum
+		})
+	}
+	if err := f.Commit([]byte("{}\n"), func(string) {}); err != nil {
+		t.Fatal(err)
+	}
+	for name, content := range want {
+		data, err := os.ReadFile(filepath.Join(out, name))
+		sum := sha256.Sum256(data)
+		if err != nil || string(data) != content || got[name] != hex.EncodeToString(sum[:]) {
+			t.Errorf("%s: %d bytes, %v, sha256 %s", name, len(data), err, got[name])
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "kapot.txt")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the failed document stayed: %v", err)
+	}
+}
