@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -201,4 +202,53 @@ func TestOverviewPart(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("national", ov, reports, np)
+}
+
+// TestOverviewFailsWhole: when the overview's PDF fails after its workbook
+// is written, the scheduled run keeps the earlier pair, says why, and
+// leaves no new overview workbook in the folder.
+func TestOverviewFailsWhole(t *testing.T) {
+	o := regioOptions(t)
+	first, err := Run(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	params, err := report.ParseParams(o.ParamsName, o.Params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := Load(o, params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := overviewDocs[1].write
+	defer func() { overviewDocs[1].write = saved }()
+	overviewDocs[1].write = func(w io.Writer, ov *report.Overzicht) error {
+		io.WriteString(w, "%PDF-half")
+		return fmt.Errorf("kapot")
+	}
+	p := o
+	p.Keep, p.Partial, p.Gemeenten = first, true, []string{"Zaanstad"}
+	p.Workers = 2
+	m, failed, err := Publish(h, params, p)
+	if err != nil || len(failed) != 0 {
+		t.Fatalf("%v %v", err, failed)
+	}
+	if len(m.Warnings) == 0 || !strings.Contains(m.Warnings[len(m.Warnings)-1], "het overzicht van alle gemeenten is niet bijgewerkt: overzicht-pdf Zaanstreek-Waterland maken: kapot") {
+		t.Errorf("warnings %q", m.Warnings)
+	}
+	before := map[string]string{}
+	for _, out := range first.Outputs {
+		before[out.Path] = out.SHA256
+	}
+	for _, out := range m.Outputs {
+		if IsOverzichtKind(out.Kind) && before[out.Path] != out.SHA256 {
+			t.Errorf("%s changed", out.Path)
+		}
+	}
+	// The folder holds exactly what the manifest lists: no new workbook.
+	got, files := readSet(t, o.Out)
+	if len(files) != len(got.Outputs)+1 || len(got.Outputs) != 10 {
+		t.Errorf("%d files for %d outputs", len(files), len(got.Outputs))
+	}
 }
