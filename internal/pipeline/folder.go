@@ -332,15 +332,27 @@ func (f *Folder) Commit(manifest []byte, pause func(string)) error {
 // Prepare is the first half of Commit: it waits for the documents of Write,
 // writes the manifest into the new generation and syncs the generation.
 // Two folders may prepare at the same time.
+//
+// The manifest, the generation directory (its entries) and the store (the
+// generation's entry) are synced at the same time: each must be durable
+// before the switch, none before another, and the file system commits
+// them together.
 func (f *Folder) Prepare(manifest []byte) error {
 	f.Wait()
-	if _, err := f.Create(ManifestName, func(w io.Writer) error { _, err := w.Write(manifest); return err }); err != nil {
+	file, path, _, err := f.write(ManifestName, func(w io.Writer) error { _, err := w.Write(manifest); return err })
+	if err != nil {
 		return err
 	}
-	if err := syncDir(filepath.Join(f.store, f.next)); err != nil {
-		return err
+	dirs := make(chan error, 2)
+	go func() { dirs <- syncDir(filepath.Join(f.store, f.next)) }()
+	go func() { dirs <- syncDir(f.store) }()
+	err = finish(file, path)
+	for range 2 {
+		if derr := <-dirs; err == nil {
+			err = derr
+		}
 	}
-	return syncDir(f.store)
+	return err
 }
 
 // Switch is the second half of Commit, after Prepare: it switches the link
