@@ -54,9 +54,11 @@ type Options struct {
 	Partial bool
 	// Pause is a test hook called at named phases ("document" after each
 	// document, "render" when all are written, "switch" just before the
-	// switch, "na-switch" after it); nil in normal use.
+	// switch, "na-switch" after it); nil in normal use. "document" may be
+	// called from several goroutines at once.
 	Pause func(step string)
-	// Workers is how many documents render at once; 0: one per processor.
+	// Workers is how many tasks (a report, a document) run at once; 0: one
+	// per processor.
 	Workers int
 }
 
