@@ -10,6 +10,7 @@ import (
 )
 
 func main() {
+	tuneGC(os.Args[1:], os.Getenv)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := ExitCode((&Main{Stdout: os.Stdout, Stderr: os.Stderr}).Run(ctx, os.Args[1:]))
 	stop()

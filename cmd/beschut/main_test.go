@@ -332,3 +332,31 @@ func TestExitCode(t *testing.T) {
 		}
 	}
 }
+
+// TestGCSettings: run and schedule collect less often under a soft memory
+// limit; validate keeps Go's defaults; an operator's GOGC or GOMEMLIMIT
+// wins, each on its own.
+func TestGCSettings(t *testing.T) {
+	tests := []struct {
+		command string
+		env     map[string]string
+		percent int
+		limit   int64
+		ok      bool
+	}{
+		{"run", nil, 400, 448 << 20, true},
+		{"schedule", nil, 400, 448 << 20, true},
+		{"validate", nil, 0, 0, false},
+		{"help", nil, 0, 0, false},
+		{"run", map[string]string{"GOGC": "100"}, 0, 0, false},
+		{"run", map[string]string{"GOMEMLIMIT": "1GiB"}, 0, 0, false},
+		{"schedule", map[string]string{"GOGC": "off", "GOMEMLIMIT": "2GiB"}, 0, 0, false},
+		{"run", map[string]string{"GOGC": ""}, 400, 448 << 20, true}, // set but empty: Go ignores it too
+	}
+	for _, tt := range tests {
+		percent, limit, ok := gcSettings(tt.command, func(k string) string { return tt.env[k] })
+		if percent != tt.percent || limit != tt.limit || ok != tt.ok {
+			t.Errorf("%s %v: %d %d %v, want %d %d %v", tt.command, tt.env, percent, limit, ok, tt.percent, tt.limit, tt.ok)
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"sync"
 
 	"github.com/gofrs/flock"
 )
@@ -43,6 +44,9 @@ type Folder struct {
 	lock         *flock.Flock
 	next         string // the new generation's name
 	done         bool
+	syncing      chan struct{}  // a slot per document being synced (Write)
+	pending      sync.WaitGroup // the documents of Write not yet synced
+	buffers      sync.Pool      // *bufio.Writer of 64 KiB, reused from document to document
 }
 
 // BusyError: another beschut process writes the output folder.
@@ -84,7 +88,7 @@ func OpenFolder(path string, confidential bool) (*Folder, error) {
 	if base := filepath.Base(path); base == "." || base == ".." || base == string(filepath.Separator) {
 		return nil, fmt.Errorf("uitvoermap %s: geef een map met een eigen naam (beschut maakt er een verwijzing van)", path)
 	}
-	f := &Folder{Path: path, store: storeOf(path), confidential: confidential}
+	f := &Folder{Path: path, store: storeOf(path), confidential: confidential, syncing: make(chan struct{}, maxSyncing)}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("uitvoermap %s: %w", path, err)
 	}
@@ -203,28 +207,89 @@ func (f *Folder) clean(cur int, afterSwitch bool) error {
 // Create writes one file into the new generation: streamed, synced, and
 // returns its sha256. On an error the file is removed.
 func (f *Folder) Create(name string, write func(io.Writer) error) (string, error) {
-	path := filepath.Join(f.store, f.next, name)
-	file, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, f.filePerm())
+	file, path, sum, err := f.write(name, write)
 	if err != nil {
-		return "", fmt.Errorf("%s: %w", name, err)
+		return "", err
+	}
+	if err := finish(file, path); err != nil {
+		return "", err
+	}
+	return sum, nil
+}
+
+// maxSyncing bounds the documents of a folder written but not yet synced
+// (open files, one thread each in fsync).
+const maxSyncing = 16
+
+// Write writes one file into the new generation like Create, but returns as
+// soon as its bytes are written: the fsync and close run on their own
+// goroutine, which then calls done with the sha256, or with the error
+// (the file is then removed). So a worker renders the next document while
+// the disk syncs this one. Wait waits for every done.
+func (f *Folder) Write(name string, write func(io.Writer) error, done func(sum string, err error)) {
+	file, path, sum, err := f.write(name, write)
+	if err != nil {
+		done("", err)
+		return
+	}
+	f.syncing <- struct{}{} // back-pressure from a slow disk
+	f.pending.Add(1)
+	go func() {
+		defer f.pending.Done()
+		err := finish(file, path)
+		<-f.syncing
+		if err != nil {
+			sum = ""
+		}
+		done(sum, err)
+	}()
+}
+
+// Wait waits until every document of Write is synced and its done called.
+func (f *Folder) Wait() {
+	if f != nil {
+		f.pending.Wait()
+	}
+}
+
+// write creates the file and writes it, hashing while writing; on an error
+// the file is removed.
+func (f *Folder) write(name string, write func(io.Writer) error) (file *os.File, path, sum string, err error) {
+	path = filepath.Join(f.store, f.next, name)
+	file, err = os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, f.filePerm())
+	if err != nil {
+		return nil, "", "", fmt.Errorf("%s: %w", name, err)
 	}
 	h := sha256.New()
-	buf := bufio.NewWriterSize(io.MultiWriter(file, h), 64<<10)
+	buf, _ := f.buffers.Get().(*bufio.Writer)
+	if buf == nil {
+		buf = bufio.NewWriterSize(nil, 64<<10)
+	}
+	buf.Reset(io.MultiWriter(file, h))
 	err = write(buf)
 	if err == nil {
 		err = buf.Flush()
 	}
-	if err == nil {
-		err = file.Sync()
+	buf.Reset(nil)
+	f.buffers.Put(buf)
+	if err != nil {
+		file.Close()
+		os.Remove(path)
+		return nil, "", "", err
 	}
+	return file, path, hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// finish syncs and closes a written file; on an error it is removed.
+func finish(file *os.File, path string) error {
+	err := file.Sync()
 	if cerr := file.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
 		os.Remove(path)
-		return "", err
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return err
 }
 
 // Remove deletes a file from the new generation (a gemeente that failed
@@ -258,15 +323,41 @@ func (f *Folder) Carry(name, sha string) error {
 // Commit writes the manifest into the new generation, syncs it, and
 // switches the link to it: the moment the new set becomes visible.
 func (f *Folder) Commit(manifest []byte, pause func(string)) error {
-	if _, err := f.Create(ManifestName, func(w io.Writer) error { _, err := w.Write(manifest); return err }); err != nil {
+	if err := f.Prepare(manifest); err != nil {
 		return err
 	}
-	if err := syncDir(filepath.Join(f.store, f.next)); err != nil {
+	return f.Switch(pause)
+}
+
+// Prepare is the first half of Commit: it waits for the documents of Write,
+// writes the manifest into the new generation and syncs the generation.
+// Two folders may prepare at the same time.
+//
+// The manifest, the generation directory (its entries) and the store (the
+// generation's entry) are synced at the same time: each must be durable
+// before the switch, none before another, and the file system commits
+// them together.
+func (f *Folder) Prepare(manifest []byte) error {
+	f.Wait()
+	file, path, _, err := f.write(ManifestName, func(w io.Writer) error { _, err := w.Write(manifest); return err })
+	if err != nil {
 		return err
 	}
-	if err := syncDir(f.store); err != nil {
-		return err
+	dirs := make(chan error, 2)
+	go func() { dirs <- syncDir(filepath.Join(f.store, f.next)) }()
+	go func() { dirs <- syncDir(f.store) }()
+	err = finish(file, path)
+	for range 2 {
+		if derr := <-dirs; err == nil {
+			err = derr
+		}
 	}
+	return err
+}
+
+// Switch is the second half of Commit, after Prepare: it switches the link
+// to the new generation and removes the old generations.
+func (f *Folder) Switch(pause func(string)) error {
 	pause("switch")
 	tmp := switchTemp(f.Path)
 	os.Remove(tmp)
@@ -315,6 +406,7 @@ func (f *Folder) Abort() {
 	if f == nil || f.done {
 		return
 	}
+	f.Wait()
 	f.done = true
 	os.RemoveAll(filepath.Join(f.store, f.next))
 	f.lock.Unlock()

@@ -12,10 +12,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"beschut/ingest"
@@ -56,8 +54,12 @@ type Options struct {
 	Partial bool
 	// Pause is a test hook called at named phases ("document" after each
 	// document, "render" when all are written, "switch" just before the
-	// switch, "na-switch" after it); nil in normal use.
+	// switch, "na-switch" after it); nil in normal use. "document" may be
+	// called from several goroutines at once.
 	Pause func(step string)
+	// Workers is how many tasks (a report, a document) run at once; 0: one
+	// per processor.
+	Workers int
 }
 
 // Manifest lists what a run read and wrote. It holds no clock time, so the
@@ -148,9 +150,40 @@ func within(parent, child string) bool {
 func Load(o Options, params *report.Params) (*ingest.History, error) {
 	read := ingest.Options{Known: params.Configured}
 	if len(o.Inputs) == 0 {
-		return read.ReadFS(o.Samples, "samples/")
+		return readFS(read, o.Samples, "samples/")
 	}
 	return read.ReadPaths(o.Inputs)
+}
+
+// readFS is read.ReadFS(fsys, prefix) with the files read in parallel, one
+// worker per processor, as ReadPaths reads files on disk: the embedded
+// samples are 26 small files.
+func readFS(read ingest.Options, fsys fs.FS, prefix string) (*ingest.History, error) {
+	names, err := fs.Glob(fsys, "*.csv")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	results := make([]*ingest.FileResult, len(names))
+	errs := make([]error, len(names))
+	q := newQueue()
+	for i, name := range names {
+		q.add(laneFirst, func() {
+			data, err := fs.ReadFile(fsys, name)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			results[i] = read.ReadFile(prefix+name, data, time.Time{})
+		})
+	}
+	q.run(0)
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return ingest.Combine(results)
 }
 
 // Run reads, validates, computes and writes. On any error the output
@@ -226,18 +259,11 @@ func Publish(h *ingest.History, params *report.Params, o Options) (*Manifest, []
 	}
 	folders := outFolders{pub, conf}
 
-	done := make([]rendered, len(gemeenten))
-	parallel(len(gemeenten), func(i int) {
-		g := gemeenten[i]
-		if err := failed[g]; err != nil {
-			done[i].err = err
-			return
-		}
-		done[i] = renderGemeente(h, params, o, g, folders)
-	})
+	w := renderAll(h, params, o, folders, gemeenten, failed)
 	var failures []*GemeenteError
 	redone := map[string]bool{}
-	for i, d := range done {
+	for i, u := range w.units {
+		d := u.result()
 		if d.err != nil {
 			if !o.Partial {
 				return nil, nil, d.err
@@ -251,15 +277,18 @@ func Publish(h *ingest.History, params *report.Params, o Options) (*Manifest, []
 		m.Outputs = append(m.Outputs, d.outputs...)
 	}
 	// Documents over several gemeenten: the regional overview.
-	overview, err := addOverview(h, params, o, m, folders)
-	if err != nil {
+	if err := w.ov.err; err != nil {
 		if !o.Partial {
 			return nil, nil, err
 		}
 		// The scheduled job keeps the earlier overview and says why.
 		m.Warnings = append(m.Warnings, "het overzicht van alle gemeenten is niet bijgewerkt: "+err.Error())
 	}
-	if overview {
+	if w.ov.made {
+		for _, out := range w.ov.outs {
+			m.Outputs = append(m.Outputs, *out)
+		}
+		m.Notes = append(m.Notes, w.ov.notes...)
 		for _, k := range overzichtKinds {
 			redone[k] = true
 		}
@@ -307,14 +336,26 @@ func Publish(h *ingest.History, params *report.Params, o Options) (*Manifest, []
 	}
 	data = append(data, '\n')
 	o.Pause("render")
-	// The confidential set first: the public manifest never names a
-	// confidential document that is not there yet.
+	// Both folders get their manifest and are synced at the same time;
+	// then the confidential set is switched first: the public manifest
+	// never names a confidential document that is not there yet.
 	if conf != nil {
-		if err := conf.Commit(data, func(step string) { o.Pause("vertrouwelijk-" + step) }); err != nil {
+		confErr := make(chan error, 1)
+		go func() { confErr <- conf.Prepare(data) }()
+		err := pub.Prepare(data)
+		if cerr := <-confErr; cerr != nil {
+			err = cerr
+		}
+		if err != nil {
 			return nil, nil, err
 		}
+		if err := conf.Switch(func(step string) { o.Pause("vertrouwelijk-" + step) }); err != nil {
+			return nil, nil, err
+		}
+	} else if err := pub.Prepare(data); err != nil {
+		return nil, nil, err
 	}
-	if err := pub.Commit(data, o.Pause); err != nil {
+	if err := pub.Switch(o.Pause); err != nil {
 		return nil, nil, err
 	}
 	return m, failures, nil
@@ -384,72 +425,6 @@ type rendered struct {
 	outputs []Output
 	notes   []string
 	err     error
-}
-
-// renderGemeente builds the report of one gemeente and writes its documents
-// into the new generation, one by one. On an error it removes what it
-// wrote.
-func renderGemeente(h *ingest.History, params *report.Params, o Options, g string, folders outFolders) (out rendered) {
-	defer func() {
-		if out.err != nil {
-			for _, w := range out.outputs {
-				folders.of(w.Vertrouwelijk).Remove(w.Path)
-			}
-			out.outputs = nil
-		}
-	}()
-	snaps := h.Of(g)
-	if !o.Peildatum.IsZero() && !hasPeildatum(snaps, o.Peildatum) {
-		out.err = &NoPeildatumError{Gemeente: g, Peildatum: o.Peildatum}
-		return out
-	}
-	r, err := report.Build(snaps, g, o.Peildatum, params, h.Warnings)
-	if err != nil {
-		out.err = err
-		return out
-	}
-	for _, n := range r.Notes {
-		out.notes = append(out.notes, g+": "+n)
-	}
-	if in, err := readDuiding(r); err != nil {
-		out.err = err
-		return out
-	} else if in != nil {
-		out.inputs = append(out.inputs, *in)
-	}
-	for _, rd := range o.Renderers {
-		name := BaseName(r.Settings, g, r.Current.Jaar, r.Current.Kwartaal) + rd.Suffix
-		sum, err := folders.of(rd.Confidential).Create(name, func(w io.Writer) error { return rd.Render(w, r) })
-		if err != nil {
-			out.err = fmt.Errorf("%s %s maken: %w", rd.Kind, g, err)
-			return out
-		}
-		out.outputs = append(out.outputs, Output{Path: name, SHA256: sum, Kind: rd.Kind, Gemeente: g, Peildatum: value.FormatDate(r.Peildatum), Vertrouwelijk: rd.Confidential})
-		o.Pause("document")
-	}
-	return out
-}
-
-// parallel runs work(0) … work(n-1) on one worker per processor. Each
-// result lands in its own slot, so the order of the output does not depend
-// on the scheduling.
-func parallel(n int, work func(i int)) {
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < min(runtime.GOMAXPROCS(0), n); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				work(i)
-			}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
 
 func hasPeildatum(snaps []*ingest.Snapshot, peil time.Time) bool {

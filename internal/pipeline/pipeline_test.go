@@ -11,8 +11,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"beschut/ingest"
@@ -349,7 +353,8 @@ func paramsFor(t *testing.T, gemeenten ...string) *report.Params {
 }
 
 // TestPublishStreams: each document is on disk, complete, before the next
-// one is rendered (nothing is held until the end).
+// one is rendered (nothing is held until the end). One worker, so "the
+// next" is well defined; TestPublishConcurrent covers more.
 func TestPublishStreams(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "uitvoer")
 	first := text("eerste", false, "")
@@ -365,11 +370,113 @@ func TestPublishStreams(t *testing.T) {
 		return err
 	}}
 	h := history(t, "Olst-Wijhe")
-	m, failed, err := Publish(h, paramsFor(t, "Olst-Wijhe"), Options{Out: out, Renderers: []Renderer{first, second}, Gemeenten: []string{"Deventer"}})
+	m, failed, err := Publish(h, paramsFor(t, "Olst-Wijhe"), Options{Out: out, Renderers: []Renderer{first, second}, Gemeenten: []string{"Deventer"}, Workers: 1})
 	if err != nil || len(failed) > 0 || checked != 1 {
 		t.Fatalf("%v %v, checked %d", err, failed, checked)
 	}
 	checkSet(t, out, m, 2)
+}
+
+// TestPublishOrder: one worker renders a gemeente's documents before it
+// builds the next gemeente's report, so a report lives only until its
+// documents are written (memory flat in the number of gemeenten).
+func TestPublishOrder(t *testing.T) {
+	var mu sync.Mutex
+	var order []string
+	rd := func(kind string) Renderer {
+		return Renderer{Kind: kind, Suffix: "_" + kind + ".txt", Render: func(w io.Writer, r *report.Report) error {
+			mu.Lock()
+			order = append(order, r.Gemeente+" "+kind)
+			mu.Unlock()
+			_, err := io.WriteString(w, kind)
+			return err
+		}}
+	}
+	out := filepath.Join(t.TempDir(), "uitvoer")
+	h := history(t, "Olst-Wijhe")
+	if _, _, err := Publish(h, paramsFor(t, "Olst-Wijhe"), Options{Out: out, Renderers: []Renderer{rd("a"), rd("b")}, Workers: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if want := "[Deventer a Deventer b Olst-Wijhe a Olst-Wijhe b]"; fmt.Sprint(order) != want {
+		t.Errorf("order %v, want %s", order, want)
+	}
+}
+
+// TestPublishConcurrent: the documents of one gemeente render at the same
+// time (each renderer waits until the other has started), and never more
+// at once than there are workers, across gemeenten and documents.
+func TestPublishConcurrent(t *testing.T) {
+	started := map[string]chan struct{}{"a": make(chan struct{}), "b": make(chan struct{})}
+	meet := func(kind, other string) Renderer {
+		return Renderer{Kind: kind, Suffix: "_" + kind + ".txt", Render: func(w io.Writer, r *report.Report) error {
+			close(started[kind])
+			select {
+			case <-started[other]:
+			case <-time.After(20 * time.Second):
+				return fmt.Errorf("%s: %s did not start while %s rendered", r.Gemeente, other, kind)
+			}
+			_, err := io.WriteString(w, kind)
+			return err
+		}}
+	}
+	h := history(t, "Olst-Wijhe")
+	p := paramsFor(t, "Olst-Wijhe")
+	out := filepath.Join(t.TempDir(), "uitvoer")
+	m, _, err := Publish(h, p, Options{Out: out, Renderers: []Renderer{meet("a", "b"), meet("b", "a")}, Gemeenten: []string{"Deventer"}, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSet(t, out, m, 2)
+
+	for _, workers := range []int{1, 2, 3} {
+		var running, most atomic.Int32
+		busy := func(kind string) Renderer {
+			return Renderer{Kind: kind, Suffix: "_" + kind + ".txt", Render: func(w io.Writer, r *report.Report) error {
+				n := running.Add(1)
+				defer running.Add(-1)
+				for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+				}
+				time.Sleep(20 * time.Millisecond)
+				_, err := io.WriteString(w, kind)
+				return err
+			}}
+		}
+		out := filepath.Join(t.TempDir(), "uitvoer")
+		m, _, err := Publish(h, p, Options{Out: out, Renderers: []Renderer{busy("a"), busy("b"), busy("c")}, Workers: workers})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkSet(t, out, m, 6)
+		if got := most.Load(); got > int32(workers) || got < 1 {
+			t.Errorf("%d workers: %d documents rendered at once", workers, got)
+		}
+	}
+}
+
+// TestPublishFailsWhole: when one document of a gemeente fails while the
+// others render beside it, none of its documents stays in the new
+// generation, and the error is that of the first failing renderer.
+func TestPublishFailsWhole(t *testing.T) {
+	h := history(t, "Olst-Wijhe")
+	p := paramsFor(t, "Olst-Wijhe")
+	for _, workers := range []int{1, 2, 3} {
+		out := filepath.Join(t.TempDir(), "uitvoer")
+		rds := []Renderer{text("a", false, ""), text("b", false, "Olst-Wijhe"), text("c", true, "Olst-Wijhe"), text("d", true, "")}
+		m, failed, err := Publish(h, p, Options{Out: out, Renderers: rds, Workers: workers, Partial: true, Gemeenten: []string{"Deventer", "Olst-Wijhe"}})
+		if err != nil || len(failed) != 1 || failed[0].Gemeente != "Olst-Wijhe" || failed[0].Error() != "b Olst-Wijhe maken: kapot" {
+			t.Fatalf("%d workers: %v %v", workers, err, failed)
+		}
+		checkSet(t, out, m, 2)
+		for _, o := range m.Outputs {
+			if o.Gemeente != "Deventer" {
+				t.Errorf("%d workers: listed %+v", workers, o)
+			}
+		}
+		_, conf := readSet(t, out+"-vertrouwelijk")
+		if len(conf) != 3 { // Deventer's c and d, and the manifest
+			t.Errorf("%d workers: confidential folder %v", workers, conf)
+		}
+	}
 }
 
 // checkSet: the folder holds exactly the manifest's public outputs (and the
@@ -474,5 +581,71 @@ func TestPublishPartial(t *testing.T) {
 	m, failed, err = Publish(h, p, Options{Out: out, Renderers: []Renderer{v2}, Keep: m, Partial: true})
 	if err != nil || len(failed) != 0 || fmt.Sprint(checkSet(t, out, m, 2).Outputs) != fmt.Sprint(after.Outputs) {
 		t.Errorf("empty partial run: %v %v", err, failed)
+	}
+}
+
+// TestLoadSamples: the embedded samples read in parallel give the history
+// ingest.ReadFS gives, and a file that cannot be read stops the load.
+func TestLoadSamples(t *testing.T) {
+	p := sampleParams(t)
+	got, err := Load(Options{Samples: samples.Exports}, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := ingest.Options{Known: p.Configured}.ReadFS(samples.Exports, "samples/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) || len(got.Snapshots) < 2 {
+		t.Errorf("parallel load differs from ingest.ReadFS (%d snapshots, want %d)", len(got.Snapshots), len(want.Snapshots))
+	}
+	broken := fstest.MapFS{"a.csv": &fstest.MapFile{Mode: fs.ModeDir}}
+	if _, err := Load(Options{Samples: broken}, p); err == nil {
+		t.Error("an unreadable file was not reported")
+	}
+}
+
+// TestFolderWriteBuffers: a document that fails half way leaves nothing
+// of itself in the buffer the next document reuses, and every document
+// is written whole with its own sha256.
+func TestFolderWriteBuffers(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "uitvoer")
+	f, err := OpenFolder(out, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Abort()
+	if _, err := f.Create("kapot.txt", func(w io.Writer) error {
+		io.WriteString(w, "half geschreven")
+		return errors.New("kapot")
+	}); err == nil {
+		t.Fatal("the error was lost")
+	}
+	big := strings.Repeat("x", 200<<10) // more than one buffer
+	want := map[string]string{"a.txt": "a", "b.txt": big, "c.txt": "c"}
+	got := map[string]string{}
+	var mu sync.Mutex
+	for _, name := range []string{"a.txt", "b.txt", "c.txt"} {
+		f.Write(name, func(w io.Writer) error { _, err := io.WriteString(w, want[name]); return err }, func(sum string, err error) {
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				t.Error(err)
+			}
+			got[name] = sum
+		})
+	}
+	if err := f.Commit([]byte("{}\n"), func(string) {}); err != nil {
+		t.Fatal(err)
+	}
+	for name, content := range want {
+		data, err := os.ReadFile(filepath.Join(out, name))
+		sum := sha256.Sum256(data)
+		if err != nil || string(data) != content || got[name] != hex.EncodeToString(sum[:]) {
+			t.Errorf("%s: %d bytes, %v, sha256 %s", name, len(data), err, got[name])
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "kapot.txt")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the failed document stayed: %v", err)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 
-	"beschut/ingest"
 	"beschut/report"
 	"beschut/report/raadsmededeling"
 	"beschut/report/workbook"
@@ -34,56 +33,75 @@ func IsOverzichtKind(kind string) bool {
 	return false
 }
 
-// addOverview adds the overview workbook of all gemeenten of the history
-// to a run that writes documents, when the history holds more than one
-// gemeente: named after the regio of the parameters that holds them all,
-// else "Alle gemeenten". It covers every gemeente of the history, also in
-// a run that renders only some of them (the scheduled job), so its totals
-// are never those of a part of the region. The reports are built here
-// again, so that Render keeps its shape; they are the same calls.
-//
-// It reports whether it wrote one; a new overview replaces the earlier one.
-func addOverview(h *ingest.History, params *report.Params, o Options, m *Manifest, folders outFolders) (bool, error) {
-	gemeenten := h.Gemeenten()
-	if !o.Overview || len(gemeenten) < 2 {
-		return false, nil
-	}
-	reports := make([]*report.Report, len(gemeenten))
-	errs := make([]error, len(gemeenten))
-	parallel(len(gemeenten), func(i int) {
-		reports[i], errs[i] = report.Build(h.Of(gemeenten[i]), gemeenten[i], o.Peildatum, params, h.Warnings)
-	})
-	for _, err := range errs {
+// The overview of all gemeenten of the history is added to a run that
+// writes documents, when the history holds more than one gemeente: named
+// after the regio of the parameters that holds them all, else "Alle
+// gemeenten". It covers every gemeente of the history, also in a run that
+// renders only some of them (the scheduled job), so its totals are never
+// those of a part of the region. It is built from the reports the run
+// builds anyway (render.go), each built once.
+
+// overviewDocs are the overview's documents, in manifest order.
+var overviewDocs = []struct {
+	kind, suffix string
+	write        func(io.Writer, *report.Overzicht) error
+}{
+	{OverzichtKind, OverzichtSuffix, workbook.WriteOverzicht},
+	{OverzichtPDFKind, OverzichtPDFSuffix, raadsmededeling.WriteOverzicht},
+}
+
+// startOverview builds the overview once every report is built, and queues
+// its documents first: the workbook is the longest task of a run.
+func (w *render) startOverview() {
+	for _, err := range w.errs {
 		if err != nil {
-			return false, err
+			w.ov.err = err
+			return
 		}
 	}
-	ov, err := report.BuildOverzicht(reports, params)
+	ov, err := report.BuildOverzicht(w.parts, w.params)
+	w.parts = nil
 	if err != nil {
-		return false, err
+		w.ov.err = err
+		return
 	}
 	base := BaseName(report.GemeenteSettings{}, ov.Naam, ov.Jaar, ov.Kwartaal)
-	docs := []struct {
-		kind, suffix string
-		write        func(io.Writer, *report.Overzicht) error
-	}{
-		{OverzichtKind, OverzichtSuffix, workbook.WriteOverzicht},
-		{OverzichtPDFKind, OverzichtPDFSuffix, raadsmededeling.WriteOverzicht},
-	}
-	// Both are made before either is listed: the earlier pair stays
-	// whole when one fails.
-	var outs []Output
-	for _, d := range docs {
+	n := len(overviewDocs)
+	w.ov.outs, w.ov.errs = make([]*Output, n), make([]error, n)
+	w.ov.left.Store(int32(n))
+	for k, d := range overviewDocs {
 		name := base + d.suffix
-		sum, err := folders.of(false).Create(name, func(w io.Writer) error { return d.write(w, ov) })
+		w.q.add(laneFirst, func() {
+			w.folders.public.Write(name, func(wr io.Writer) error { return d.write(wr, ov) }, func(sum string, err error) {
+				if err != nil {
+					w.ov.errs[k] = fmt.Errorf("%s %s maken: %w", d.kind, ov.Naam, err)
+				} else {
+					w.ov.outs[k] = &Output{Path: name, SHA256: sum, Kind: d.kind, Gemeente: ov.Naam, Peildatum: value.FormatDate(ov.Peildatum)}
+				}
+				if w.ov.left.Add(-1) == 0 {
+					w.finishOverview(ov)
+				}
+			})
+		})
+	}
+}
+
+// finishOverview lists both overview documents, or, when one failed,
+// neither: the earlier pair then stays whole.
+func (w *render) finishOverview(ov *report.Overzicht) {
+	for _, err := range w.ov.errs {
 		if err != nil {
-			return false, fmt.Errorf("%s %s maken: %w", d.kind, ov.Naam, err)
+			w.ov.err = err
+			for _, out := range w.ov.outs {
+				if out != nil {
+					w.folders.public.Remove(out.Path)
+				}
+			}
+			return
 		}
-		outs = append(outs, Output{Path: name, SHA256: sum, Kind: d.kind, Gemeente: ov.Naam, Peildatum: value.FormatDate(ov.Peildatum)})
 	}
-	m.Outputs = append(m.Outputs, outs...)
+	w.ov.made = true
 	for _, n := range ov.Notes {
-		m.Notes = append(m.Notes, ov.Naam+": "+n)
+		w.ov.notes = append(w.ov.notes, ov.Naam+": "+n)
 	}
-	return true, nil
 }

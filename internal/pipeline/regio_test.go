@@ -8,12 +8,16 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
+	"beschut/internal/fixture"
 	"beschut/report"
 	"beschut/samples"
+	"beschut/samples/generate/generator"
 )
 
 // gemeenteName is a renderer that writes only the gemeente's name, so the
@@ -166,5 +170,85 @@ func TestOverviewReplacesBoth(t *testing.T) {
 			t.Errorf("overview %v: kinds %v in %d outputs", overview, n, len(m.Outputs))
 		}
 		first = m
+	}
+}
+
+// TestOverviewPart: the overview built from the parts of the reports the
+// run keeps is the overview of the whole reports, on the example region
+// and on a small generated national set (a field BuildOverzicht starts to
+// read and overviewPart does not copy makes this fail).
+func TestOverviewPart(t *testing.T) {
+	check := func(name string, want *report.Overzicht, reports []*report.Report, p *report.Params) {
+		t.Helper()
+		var parts []*report.Report
+		for _, r := range reports {
+			parts = append(parts, overviewPart(r))
+		}
+		got, err := report.BuildOverzicht(parts, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: the overview of the parts differs from that of the reports", name)
+		}
+	}
+	p := fixture.RegioParams(t, "../..")
+	ov, reports := fixture.Overzicht(t, []string{fixture.RegioDir("../..")}, p)
+	check("regio", ov, reports, p)
+	n := generator.National{Gemeenten: 12, LastYear: 2019, LastQuarter: 2, Scale: 0.05, Seed: 7}
+	ov, reports = fixture.National(t, n)
+	np, err := report.ParseParams("national.conf", generator.NationalParams(n))
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("national", ov, reports, np)
+}
+
+// TestOverviewFailsWhole: when the overview's PDF fails after its workbook
+// is written, the scheduled run keeps the earlier pair, says why, and
+// leaves no new overview workbook in the folder.
+func TestOverviewFailsWhole(t *testing.T) {
+	o := regioOptions(t)
+	first, err := Run(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	params, err := report.ParseParams(o.ParamsName, o.Params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := Load(o, params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := overviewDocs[1].write
+	defer func() { overviewDocs[1].write = saved }()
+	overviewDocs[1].write = func(w io.Writer, ov *report.Overzicht) error {
+		io.WriteString(w, "%PDF-half")
+		return fmt.Errorf("kapot")
+	}
+	p := o
+	p.Keep, p.Partial, p.Gemeenten = first, true, []string{"Zaanstad"}
+	p.Workers = 2
+	m, failed, err := Publish(h, params, p)
+	if err != nil || len(failed) != 0 {
+		t.Fatalf("%v %v", err, failed)
+	}
+	if len(m.Warnings) == 0 || !strings.Contains(m.Warnings[len(m.Warnings)-1], "het overzicht van alle gemeenten is niet bijgewerkt: overzicht-pdf Zaanstreek-Waterland maken: kapot") {
+		t.Errorf("warnings %q", m.Warnings)
+	}
+	before := map[string]string{}
+	for _, out := range first.Outputs {
+		before[out.Path] = out.SHA256
+	}
+	for _, out := range m.Outputs {
+		if IsOverzichtKind(out.Kind) && before[out.Path] != out.SHA256 {
+			t.Errorf("%s changed", out.Path)
+		}
+	}
+	// The folder holds exactly what the manifest lists: no new workbook.
+	got, files := readSet(t, o.Out)
+	if len(files) != len(got.Outputs)+1 || len(got.Outputs) != 10 {
+		t.Errorf("%d files for %d outputs", len(files), len(got.Outputs))
 	}
 }
