@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -65,7 +66,19 @@ func (p *zipPart) Write(b []byte) (int, error) {
 const contentTypes = "[Content_Types].xml"
 
 // zipLevel is the deflate level of zip.Writer's default compressor.
-const zipLevel = 1
+const zipLevel = 5
+
+// compressors keeps deflate compressors for the next workbook: one holds
+// some 1 MB of tables, and a national run saves some 700 workbooks. Reset
+// gives a reused compressor the state of a new one, so the bytes are the
+// same; the pool is a cache only.
+var compressors = sync.Pool{New: func() any {
+	fw, err := flate.NewWriter(io.Discard, zipLevel)
+	if err != nil {
+		panic(err) // only for a level out of range: a constant here
+	}
+	return fw
+}}
 
 func newSortedZip(w io.Writer) excelize.ZipWriter {
 	return &sortedZip{w: w, parts: map[string]*zipPart{}}
@@ -94,14 +107,9 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 	if !p.plain {
 		p.crc = crc32.NewIEEE()
 		if z.fw == nil {
-			fw, err := flate.NewWriter(&p.data, zipLevel)
-			if err != nil {
-				return nil, err
-			}
-			z.fw = fw
-		} else {
-			z.fw.Reset(&p.data)
+			z.fw = compressors.Get().(*flate.Writer)
 		}
+		z.fw.Reset(&p.data)
 	}
 	z.parts[name] = p
 	z.open = p
@@ -129,6 +137,11 @@ func (z *sortedZip) AddFS(fsys fs.FS) error {
 func (z *sortedZip) Close() error {
 	if err := z.finish(); err != nil {
 		return err
+	}
+	if z.fw != nil {
+		z.fw.Reset(io.Discard) // drop the last part's buffer
+		compressors.Put(z.fw)
+		z.fw = nil
 	}
 	names := make([]string, 0, len(z.parts))
 	for name := range z.parts {
