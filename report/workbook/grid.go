@@ -2,6 +2,8 @@ package workbook
 
 import (
 	"fmt"
+	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -49,12 +51,12 @@ func newGrid(name string) *grid { return &grid{name: name, heights: map[int]floa
 
 // put writes cells into row, starting at column col (both from 1).
 func (g *grid) put(row, col int, cells ...cell) {
-	for len(g.rows) < row {
-		g.rows = append(g.rows, nil)
+	if len(g.rows) < row {
+		g.rows = append(g.rows, make([][]cell, row-len(g.rows))...)
 	}
 	r := g.rows[row-1]
-	for len(r) < col-1+len(cells) {
-		r = append(r, cell{})
+	if n := col - 1 + len(cells); len(r) < n {
+		r = append(r, make([]cell, n-len(r))...)
 	}
 	for i, c := range cells {
 		if c.v != nil {
@@ -98,10 +100,22 @@ func (b *builder) emit(g *grid) {
 	f, s := b.f, g.name
 	b.check(f.SetSheetDimension(s, g.dimension()))
 	b.pageSetup(g)
-	for i, w := range g.widths {
-		col, err := excelize.ColumnNumberToName(i + 1)
+	// A run of columns of one width in one call: excelize copies every
+	// column it holds at each call. From the right: excelize puts the
+	// columns of a call before those it holds, so the sheet lists them
+	// from A, as Excel writes them.
+	for last := len(g.widths) - 1; last >= 0; {
+		w := min(g.widths[last], maxColWidth)
+		first := last
+		for first > 0 && min(g.widths[first-1], maxColWidth) == w {
+			first--
+		}
+		from, err := excelize.ColumnNumberToName(first + 1)
 		b.check(err)
-		b.check(f.SetColWidth(s, col, col, min(w, maxColWidth)))
+		to, err := excelize.ColumnNumberToName(last + 1)
+		b.check(err)
+		b.check(f.SetColWidth(s, from, to, w))
+		last = first - 1
 	}
 	if g.freeze > 1 {
 		top, _ := excelize.CoordinatesToCellName(1, g.freeze)
@@ -127,29 +141,71 @@ func (b *builder) streamRows(g *grid) {
 		b.check(err)
 		return
 	}
-	values := make([]any, 0, 64)
+	// One row of cells, reused: SetRow takes a *Cell without boxing it.
+	var cells []excelize.Cell
+	var values []any
+	header := 0 // the row of the table's header
+	if g.table != nil {
+		first, _, _ := strings.Cut(g.table.Range, ":")
+		_, header, err = excelize.CellNameToCoordinates(first)
+		b.check(err)
+	}
 	for i, r := range g.rows {
 		if len(r) == 0 && g.heights[i+1] == 0 {
 			continue
 		}
-		values = values[:0]
-		for _, c := range r {
+		if len(r) > len(cells) {
+			cells, values = make([]excelize.Cell, len(r)), make([]any, len(r))
+		}
+		values = values[:len(r)]
+		for j, c := range r {
 			if c.v == nil {
-				values = append(values, nil)
+				values[j] = nil
 				continue
 			}
-			values = append(values, excelize.Cell{StyleID: b.st[c.style], Value: c.v})
+			cells[j] = excelize.Cell{StyleID: b.st[c.style], Value: streamValue(c.v)}
+			values[j] = &cells[j]
 		}
 		var opts []excelize.RowOpts
 		if h := g.heights[i+1]; h > 0 {
 			opts = append(opts, excelize.RowOpts{Height: h})
 		}
 		b.check(sw.SetRow(cellName(1, i+1), values, opts...))
-	}
-	if g.table != nil {
-		b.check(sw.AddTable(g.table))
+		// The table takes its column names from its header row, which
+		// excelize reads back from the stream: right after that row, it
+		// reads a few rows, not the whole sheet.
+		if g.table != nil && i+1 == header {
+			b.check(sw.AddTable(g.table))
+		}
 	}
 	b.check(sw.Flush())
+}
+
+// streamValue is the value the StreamWriter gets for v: a date as its
+// Excel serial number, which is what excelize writes for a time.Time (the
+// same bytes) without the work of converting it cell by cell.
+func streamValue(v any) any {
+	if t, ok := v.(time.Time); ok {
+		if n, ok := excelDate(t); ok {
+			return n
+		}
+	}
+	return v
+}
+
+// excelEpoch is day 0 of Excel's 1900 date system, as Excel counts after
+// February 1900 (it counts a 29 February 1900 that did not exist).
+var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+
+// excelDate is the Excel serial number of a date at midnight (its wall
+// clock, as excelize reads it) from 1901; ok false for any other time,
+// which is left to excelize.
+func excelDate(t time.Time) (n int, ok bool) {
+	y, m, d := t.Date()
+	if h, mi, s := t.Clock(); h != 0 || mi != 0 || s != 0 || t.Nanosecond() != 0 || y < 1901 {
+		return 0, false
+	}
+	return int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Sub(excelEpoch) / (24 * time.Hour)), true
 }
 
 func (b *builder) cellRows(g *grid) {

@@ -133,11 +133,13 @@ func (b *overzichtBook) set(sheet string, col, row int, v any, style string) {
 	}
 }
 
+// widths sets the widths of the first columns, from the right, so that
+// the sheet lists its columns from A (see builder.emit).
 func (b *overzichtBook) widths(sheet string, widths ...float64) {
-	for i, w := range widths {
+	for i := len(widths) - 1; i >= 0; i-- {
 		col, err := excelize.ColumnNumberToName(i + 1)
 		b.check(err)
-		b.check(b.f.SetColWidth(sheet, col, col, w))
+		b.check(b.f.SetColWidth(sheet, col, col, widths[i]))
 	}
 }
 
@@ -344,11 +346,11 @@ func (b *overzichtBook) jaren() {
 	}
 	cols := 1 + len(o.Jaren)*len(labels)
 	b.dimension(s, cols, row)
-	b.widths(s, overzichtNameWidth)
-	for c := 2; c <= cols; c++ {
-		name, _ := excelize.ColumnNumberToName(c)
-		b.check(b.f.SetColWidth(s, name, name, 13))
+	if cols > 1 {
+		last, _ := excelize.ColumnNumberToName(cols)
+		b.check(b.f.SetColWidth(s, "B", last, 13))
 	}
+	b.widths(s, overzichtNameWidth)
 	b.check(b.f.SetRowHeight(s, 4, 30))
 	b.freeze(s, 1, 4)
 	// The header rows, not the title: on a page further down only column
@@ -451,8 +453,9 @@ func (b *overzichtBook) data() {
 		b.check(err)
 		return
 	}
-	for i, w := range []float64{22, 12, 7, 9, 32, 14, 9} {
-		b.check(sw.SetColWidth(i+1, i+1, w))
+	widths := []float64{22, 12, 7, 9, 32, 14, 9}
+	for i := len(widths) - 1; i >= 0; i-- { // listed from A, as builder.emit
+		b.check(sw.SetColWidth(i+1, i+1, widths[i]))
 	}
 	b.check(sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
 	head := make([]any, len(DataColumns))
@@ -460,6 +463,9 @@ func (b *overzichtBook) data() {
 		head[i] = excelize.Cell{StyleID: b.st["header"], Value: c}
 	}
 	b.check(sw.SetRow("A1", head))
+	// Right after its header row: excelize reads the column names back
+	// from the stream (see builder.streamRows).
+	b.check(sw.AddTable(&excelize.Table{Range: "A1:" + end, Name: overzichtDataTableName, StyleName: "TableStyleLight9", ShowRowStripes: ptr(true)}))
 	// Some 530.000 rows for the national overview: one row slice, the
 	// values of a gemeente, a quarter and a definition boxed once.
 	codes := make([]any, len(report.Definitions))
@@ -469,11 +475,13 @@ func (b *overzichtBook) data() {
 	}
 	dateStyle := b.st["date"]
 	line := make([]any, len(DataColumns))
+	date := &excelize.Cell{StyleID: dateStyle}
+	line[1] = date
 	row := 1
 	for _, x := range srcs {
 		line[0] = x.name
 		for _, q := range x.qs {
-			line[1] = excelize.Cell{StyleID: dateStyle, Value: q.Peildatum}
+			date.Value = streamValue(q.Peildatum)
 			line[2], line[3] = q.Jaar, q.Kwartaal
 			for i, d := range report.Definitions {
 				v, ok := d.Value(q)
@@ -489,7 +497,6 @@ func (b *overzichtBook) data() {
 			}
 		}
 	}
-	b.check(sw.AddTable(&excelize.Table{Range: "A1:" + end, Name: overzichtDataTableName, StyleName: "TableStyleLight9", ShowRowStripes: ptr(true)}))
 	b.check(sw.Flush())
 }
 

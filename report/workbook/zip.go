@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -27,10 +28,10 @@ import (
 //     of this Dutch workbook declare nl-NL.
 //
 // A part is held compressed, not as its XML: it is deflated as excelize
-// writes it (level 5, the compressor archive/zip uses), and written at
-// Close as a raw entry with the header and data descriptor that
-// zip.Writer.Create would have written, so the bytes are the same as
-// deflating at Close. The national overview's Data sheet is some 100 MB
+// writes it (at zipLevel), and written at Close as a raw entry with the
+// header and data descriptor that zip.Writer.Create would have written,
+// so the bytes are the same as deflating at Close with a compressor of
+// that level. The national overview's Data sheet is some 100 MB
 // of XML and some 5 MB deflated; holding it as XML made the save cost
 // more memory and time than the rest of the run together.
 // The two parts rewritten at Close (content types, charts) are small and
@@ -64,8 +65,40 @@ func (p *zipPart) Write(b []byte) (int, error) {
 
 const contentTypes = "[Content_Types].xml"
 
-// zipLevel is the deflate level of zip.Writer's default compressor.
-const zipLevel = 1
+// zipLevel is the deflate level: flate.BestSpeed. It costs about a fifth
+// of the CPU of a workbook less than level 5 (archive/zip's default), for
+// files some 20 % larger (docs/workbook.md, "Speed").
+const zipLevel = flate.BestSpeed
+
+// compressors keeps deflate compressors for the next workbook: one holds
+// some 1 MB of tables, and a national run saves some 700 workbooks. Reset
+// gives a reused compressor the state of a new one, so the bytes are the
+// same; the pool is a cache only.
+var compressors = sync.Pool{New: func() any {
+	fw, err := flate.NewWriter(io.Discard, zipLevel)
+	if err != nil {
+		panic(err) // only for a level out of range: a constant here
+	}
+	return fw
+}}
+
+// pooledFlate is a compressor of the pool, back in it when closed.
+type pooledFlate struct{ *flate.Writer }
+
+func (p pooledFlate) Close() error {
+	err := p.Writer.Close()
+	p.Writer.Reset(io.Discard) // let go of the zip's writer
+	compressors.Put(p.Writer)
+	return err
+}
+
+// deflate is the zip.Writer compressor of the parts written at Close: the
+// same level and pool as the parts deflated as they come.
+func deflate(w io.Writer) (io.WriteCloser, error) {
+	fw := compressors.Get().(*flate.Writer)
+	fw.Reset(w)
+	return pooledFlate{fw}, nil
+}
 
 func newSortedZip(w io.Writer) excelize.ZipWriter {
 	return &sortedZip{w: w, parts: map[string]*zipPart{}}
@@ -94,14 +127,9 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 	if !p.plain {
 		p.crc = crc32.NewIEEE()
 		if z.fw == nil {
-			fw, err := flate.NewWriter(&p.data, zipLevel)
-			if err != nil {
-				return nil, err
-			}
-			z.fw = fw
-		} else {
-			z.fw.Reset(&p.data)
+			z.fw = compressors.Get().(*flate.Writer)
 		}
+		z.fw.Reset(&p.data)
 	}
 	z.parts[name] = p
 	z.open = p
@@ -130,12 +158,18 @@ func (z *sortedZip) Close() error {
 	if err := z.finish(); err != nil {
 		return err
 	}
+	if z.fw != nil {
+		z.fw.Reset(io.Discard) // drop the last part's buffer
+		compressors.Put(z.fw)
+		z.fw = nil
+	}
 	names := make([]string, 0, len(z.parts))
 	for name := range z.parts {
 		names = append(names, name)
 	}
 	sort.Strings(names) // "[Content_Types].xml" sorts first
 	zw := zip.NewWriter(z.w)
+	zw.RegisterCompressor(zip.Deflate, deflate)
 	for _, name := range names {
 		p := z.parts[name]
 		if p.plain {

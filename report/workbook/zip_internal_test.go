@@ -3,6 +3,7 @@ package workbook
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"fmt"
 	"io"
 	"sort"
@@ -12,7 +13,7 @@ import (
 )
 
 // referenceZip is what sortedZip replaced: every part held as written, then
-// written sorted through zip.Writer.Create at the end, with the same
+// written sorted through zip.Writer.Create (deflating at zipLevel) at the end, with the same
 // rewrites of the content types and the charts.
 func referenceZip(t *testing.T, parts map[string][]byte) []byte {
 	t.Helper()
@@ -23,6 +24,7 @@ func referenceZip(t *testing.T, parts map[string][]byte) []byte {
 	sort.Strings(names)
 	var out bytes.Buffer
 	zw := zip.NewWriter(&out)
+	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) { return flate.NewWriter(w, zipLevel) })
 	for _, n := range names {
 		data := parts[n]
 		switch {
@@ -69,27 +71,36 @@ func TestSortedZipBytes(t *testing.T) {
 	fsPart := "xl/media/image1.png"
 	parts[fsPart] = bytes.Repeat([]byte{0, 1, 2, 3, 250}, 5000)
 
-	var got bytes.Buffer
-	z := newSortedZip(&got)
-	for _, n := range []string{"xl/worksheets/sheet4.xml", "docProps/app.xml", contentTypes, "xl/empty.xml", "xl/charts/chart1.xml"} {
-		w, err := z.Create(n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		data := parts[n]
-		for len(data) > 0 { // in pieces, as excelize's io.Copy writes
-			k := min(len(data), 1000+len(data)%7)
-			if _, err := w.Write(data[:k]); err != nil {
+	write := func() bytes.Buffer {
+		var got bytes.Buffer
+		z := newSortedZip(&got)
+		for _, n := range []string{"xl/worksheets/sheet4.xml", "docProps/app.xml", contentTypes, "xl/empty.xml", "xl/charts/chart1.xml"} {
+			w, err := z.Create(n)
+			if err != nil {
 				t.Fatal(err)
 			}
-			data = data[k:]
+			data := parts[n]
+			for len(data) > 0 { // in pieces, as excelize's io.Copy writes
+				k := min(len(data), 1000+len(data)%7)
+				if _, err := w.Write(data[:k]); err != nil {
+					t.Fatal(err)
+				}
+				data = data[k:]
+			}
 		}
+		if err := z.AddFS(fstest.MapFS{fsPart: {Data: parts[fsPart]}}); err != nil {
+			t.Fatal(err)
+		}
+		if err := z.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return got
 	}
-	if err := z.AddFS(fstest.MapFS{fsPart: {Data: parts[fsPart]}}); err != nil {
-		t.Fatal(err)
-	}
-	if err := z.Close(); err != nil {
-		t.Fatal(err)
+	got := write()
+	// A second zip takes the first one's compressor from the pool, reset:
+	// the same bytes.
+	if again := write(); !bytes.Equal(again.Bytes(), got.Bytes()) {
+		t.Fatalf("a second zip of the same parts wrote other bytes (%d, %d)", again.Len(), got.Len())
 	}
 	want := referenceZip(t, parts)
 	if !bytes.Equal(got.Bytes(), want) {
