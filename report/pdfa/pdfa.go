@@ -22,7 +22,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf16"
 )
@@ -57,8 +56,9 @@ type Kid struct {
 }
 
 // Convert rewrites fpdf's output data as a tagged PDF/A-1a whose structure
-// tree is root.
-func Convert(data []byte, root *Element, info Info) ([]byte, error) {
+// tree is root. Each of fonts replaces its placeholder in data (see
+// ExtractFont and placeholders); without fonts, data embeds its own.
+func Convert(data []byte, root *Element, info Info, fonts ...*Font) ([]byte, error) {
 	f, err := parse(data)
 	if err != nil {
 		return nil, err
@@ -78,6 +78,24 @@ func Convert(data []byte, root *Element, info Info) ([]byte, error) {
 	next := f.size
 	alloc := func() int { next++; return next - 1 }
 	added := map[int]string{}
+
+	// Fonts: the placeholder's number for the font dictionary, new numbers
+	// for the objects it refers to.
+	at, err := f.placeholders(pageObjs, fonts)
+	if err != nil {
+		return nil, err
+	}
+	fontAt := map[int]fontPlace{}
+	for i, ft := range fonts {
+		nums := make([]int, len(ft.objs))
+		nums[0] = at[i]
+		for k := 1; k < len(nums); k++ {
+			nums[k] = alloc()
+		}
+		for k, n := range nums {
+			fontAt[n] = fontPlace{ft, k, nums}
+		}
+	}
 
 	refs := map[*Element]int{}
 	var number func(e *Element)
@@ -249,28 +267,37 @@ func Convert(data []byte, root *Element, info Info) ([]byte, error) {
 		o.edited = true
 	}
 
-	out := f.write(next, added)
+	out := f.write(next, added, fontAt)
 	// Verify the result: it parses, every offset is right, and the edits are there.
-	if err := verifyEdits(out, len(pageObjs)); err != nil {
+	if err := verifyEdits(out, len(pageObjs), fonts, at); err != nil {
 		return nil, fmt.Errorf("PDF/A-omzetting: eigen uitvoer onjuist: %w", err)
 	}
 	return out, nil
 }
 
-var deflaters = sync.Pool{New: func() any {
-	w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
-	return w
-}}
+// deflaters keeps zlib writers for reuse: a writer is ≈1 MB of tables
+// that a new one must allocate and clear. A buffered channel rather than a
+// sync.Pool, which the GC empties every other cycle, so often that the
+// writers were made anew for most documents.
+var deflaters = make(chan *zlib.Writer, 8)
 
-// deflate compresses data as fpdf does (zlib, best speed) with a pooled writer.
+// deflate compresses data as fpdf does (zlib, best speed) with a reused writer.
 func deflate(data []byte) []byte {
 	var b bytes.Buffer
-	b.Grow(len(data) / 3)
-	w := deflaters.Get().(*zlib.Writer)
-	w.Reset(&b)
+	b.Grow(len(data)/3 + 64)
+	var w *zlib.Writer
+	select {
+	case w = <-deflaters:
+		w.Reset(&b)
+	default:
+		w, _ = zlib.NewWriterLevel(&b, zlib.BestSpeed)
+	}
 	w.Write(data) // writes to a bytes.Buffer do not fail
 	w.Close()
-	deflaters.Put(w)
+	select {
+	case deflaters <- w:
+	default:
+	}
 	return b.Bytes()
 }
 
@@ -376,10 +403,26 @@ func parentTree(root *Element, pages int) ([][]*Element, error) {
 	return owners, nil
 }
 
+// fontPlace is object k of a font put into the file; nums are the numbers
+// of all its objects there.
+type fontPlace struct {
+	font *Font
+	k    int
+	nums []int
+}
+
 // write serialises the file: the old objects (edited ones anew), then the
 // added ones, a new xref table and the trailer with an /ID from the content.
-func (f *file) write(next int, added map[int]string) []byte {
+func (f *file) write(next int, added map[int]string, fontAt map[int]fontPlace) []byte {
 	var out bytes.Buffer
+	size := len(f.data) + 1024
+	for _, a := range added {
+		size += len(a) + 32
+	}
+	for _, p := range fontAt {
+		size += len(p.font.objs[p.k].stream) + 256
+	}
+	out.Grow(size + 20*next)
 	out.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
 	offsets := make([]int, next)
 	nums := make([]int, 0, next)
@@ -389,9 +432,18 @@ func (f *file) write(next int, added map[int]string) []byte {
 	for n := range added {
 		nums = append(nums, n)
 	}
+	for n := range fontAt {
+		if _, ok := f.objects[n]; !ok {
+			nums = append(nums, n)
+		}
+	}
 	sort.Ints(nums)
 	for _, n := range nums {
 		offsets[n] = out.Len()
+		if p, ok := fontAt[n]; ok {
+			p.font.objs[p.k].write(&out, n, p.nums)
+			continue
+		}
 		if o, ok := f.objects[n]; ok {
 			if o.edited {
 				fmt.Fprintf(&out, "%d 0 obj\n", n)
@@ -425,7 +477,7 @@ func (f *file) write(next int, added map[int]string) []byte {
 }
 
 // verifyEdits parses out again and checks what Convert promised.
-func verifyEdits(out []byte, pages int) error {
+func verifyEdits(out []byte, pages int, fonts []*Font, at []int) error {
 	f, err := parse(out)
 	if err != nil {
 		return err
@@ -450,6 +502,12 @@ func verifyEdits(out []byte, pages int) error {
 		pg, _ := f.dict(n)
 		if sp, _ := pg.Get("StructParents").(int); sp != i || pg.Has("Group") {
 			return errAt(-1, "pagina %d: /StructParents %v of /Group", i+1, pg.Get("StructParents"))
+		}
+	}
+	for i, ft := range fonts {
+		d, ok := f.dict(at[i])
+		if b, _ := d.Get("BaseFont").(Name); !ok || d.Get("Subtype") != Name("Type0") || string(b) != ft.BaseFont {
+			return errAt(-1, "object %d is niet het lettertype /%s", at[i], ft.BaseFont)
 		}
 	}
 	return nil
