@@ -21,6 +21,7 @@ import (
 	_ "embed"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf16"
@@ -116,10 +117,16 @@ func Convert(data []byte, root *Element, info Info, fonts ...*Font) ([]byte, err
 			return errAt(-1, "structuurelement met ongeldige rol %q", e.Role)
 		}
 		var b strings.Builder
-		fmt.Fprintf(&b, "<<\n/Type /StructElem\n/S /%s\n/P %d 0 R\n", e.Role, parent)
+		b.WriteString("<<\n/Type /StructElem\n/S /")
+		b.WriteString(e.Role)
+		b.WriteString("\n/P ")
+		writeRef(&b, parent)
+		b.WriteString("\n")
 		for _, k := range e.Kids {
 			if k.Elem == nil {
-				fmt.Fprintf(&b, "/Pg %d 0 R\n", pageObjs[k.Page-1])
+				b.WriteString("/Pg ")
+				writeRef(&b, pageObjs[k.Page-1])
+				b.WriteString("\n")
 				break
 			}
 		}
@@ -136,9 +143,14 @@ func Convert(data []byte, root *Element, info Info, fonts ...*Font) ([]byte, err
 		b.WriteString("/K [")
 		for _, k := range e.Kids {
 			if k.Elem != nil {
-				fmt.Fprintf(&b, " %d 0 R", refs[k.Elem])
+				b.WriteString(" ")
+				writeRef(&b, refs[k.Elem])
 			} else {
-				fmt.Fprintf(&b, " << /Type /MCR /Pg %d 0 R /MCID %d >>", pageObjs[k.Page-1], k.MCID)
+				b.WriteString(" << /Type /MCR /Pg ")
+				writeRef(&b, pageObjs[k.Page-1])
+				b.WriteString(" /MCID ")
+				b.WriteString(strconv.Itoa(k.MCID))
+				b.WriteString(" >>")
 			}
 		}
 		b.WriteString(" ]\n>>")
@@ -158,9 +170,12 @@ func Convert(data []byte, root *Element, info Info, fonts ...*Font) ([]byte, err
 	added[treeRoot] = fmt.Sprintf("<<\n/Type /StructTreeRoot\n/K [%d 0 R]\n/ParentTree %d 0 R\n/ParentTreeNextKey %d\n>>", refs[root], ptree, len(pageObjs))
 	var nums strings.Builder
 	for i := range pageObjs {
-		fmt.Fprintf(&nums, " %d [", i)
+		nums.WriteString(" ")
+		nums.WriteString(strconv.Itoa(i))
+		nums.WriteString(" [")
 		for _, owner := range owners[i] {
-			fmt.Fprintf(&nums, " %d 0 R", refs[owner])
+			nums.WriteString(" ")
+			writeRef(&nums, refs[owner])
 		}
 		nums.WriteString(" ]")
 	}
@@ -446,7 +461,8 @@ func (f *file) write(next int, added map[int]string, fontAt map[int]fontPlace) [
 		}
 		if o, ok := f.objects[n]; ok {
 			if o.edited {
-				fmt.Fprintf(&out, "%d 0 obj\n", n)
+				out.WriteString(strconv.Itoa(n))
+				out.WriteString(" 0 obj\n")
 				out.Write(o.value.(*Dict).Bytes())
 				if o.stream != nil {
 					out.WriteString("\nstream\n")
@@ -460,7 +476,10 @@ func (f *file) write(next int, added map[int]string, fontAt map[int]fontPlace) [
 			}
 			continue
 		}
-		fmt.Fprintf(&out, "%d 0 obj\n%s\nendobj\n", n, added[n])
+		out.WriteString(strconv.Itoa(n))
+		out.WriteString(" 0 obj\n")
+		out.WriteString(added[n])
+		out.WriteString("\nendobj\n")
 	}
 	id := sha256.Sum256(out.Bytes())
 	xref := out.Len()
@@ -470,7 +489,12 @@ func (f *file) write(next int, added map[int]string, fontAt map[int]fontPlace) [
 			out.WriteString("0000000000 65535 f \n")
 			continue
 		}
-		fmt.Fprintf(&out, "%010d 00000 n \n", offsets[n])
+		var e [20]byte
+		copy(e[:], "0000000000 00000 n \n")
+		for i, v := 9, offsets[n]; v > 0; i, v = i-1, v/10 {
+			e[i] = byte('0' + v%10)
+		}
+		out.Write(e[:])
 	}
 	fmt.Fprintf(&out, "trailer\n<<\n/Size %d\n/Root %d 0 R\n/Info %d 0 R\n/ID [<%X> <%X>]\n>>\nstartxref\n%d\n%%%%EOF\n", next, f.root, f.info, id[:16], id[:16], xref)
 	return out.Bytes()
@@ -511,6 +535,12 @@ func verifyEdits(out []byte, pages int, fonts []*Font, at []int) error {
 		}
 	}
 	return nil
+}
+
+// writeRef writes the reference "n 0 R".
+func writeRef(b *strings.Builder, n int) {
+	b.WriteString(strconv.Itoa(n))
+	b.WriteString(" 0 R")
 }
 
 // textString encodes a text string: literal when plain ASCII, else UTF-16BE.
