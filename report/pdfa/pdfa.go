@@ -111,12 +111,17 @@ func Convert(data []byte, root *Element, info Info, fonts ...*Font) ([]byte, err
 	treeRoot := alloc()
 	number(root)
 	ptree := alloc()
+	// All elements go into one builder (each in its own builder made most
+	// of the rewrite's allocations); added gets their slices of it.
+	var b strings.Builder
+	b.Grow(160 * len(refs))
+	spans := make(map[int][2]int, len(refs))
 	var write func(e *Element, parent int) error
 	write = func(e *Element, parent int) error {
 		if e.Role == "" || strings.ContainsAny(e.Role, " /()<>[]{}%") {
 			return errAt(-1, "structuurelement met ongeldige rol %q", e.Role)
 		}
-		var b strings.Builder
+		start := b.Len()
 		b.WriteString("<<\n/Type /StructElem\n/S /")
 		b.WriteString(e.Role)
 		b.WriteString("\n/P ")
@@ -154,7 +159,7 @@ func Convert(data []byte, root *Element, info Info, fonts ...*Font) ([]byte, err
 			}
 		}
 		b.WriteString(" ]\n>>")
-		added[refs[e]] = b.String()
+		spans[refs[e]] = [2]int{start, b.Len()}
 		for _, k := range e.Kids {
 			if k.Elem != nil {
 				if err := write(k.Elem, refs[e]); err != nil {
@@ -166,6 +171,10 @@ func Convert(data []byte, root *Element, info Info, fonts ...*Font) ([]byte, err
 	}
 	if err := write(root, treeRoot); err != nil {
 		return nil, err
+	}
+	elems := b.String()
+	for n, sp := range spans {
+		added[n] = elems[sp[0]:sp[1]]
 	}
 	added[treeRoot] = fmt.Sprintf("<<\n/Type /StructTreeRoot\n/K [%d 0 R]\n/ParentTree %d 0 R\n/ParentTreeNextKey %d\n>>", refs[root], ptree, len(pageObjs))
 	var nums strings.Builder

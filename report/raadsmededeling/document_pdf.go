@@ -93,8 +93,9 @@ func (d *pdfDoc) finish(w io.Writer) error {
 	if err := d.pdf.Error(); err != nil {
 		return err
 	}
-	var raw bytes.Buffer
-	if err := d.pdf.Output(&raw); err != nil {
+	raw := rawBuffer()
+	defer keepRawBuffer(raw)
+	if err := d.pdf.Output(raw); err != nil {
 		return err
 	}
 	out, err := pdfa.Convert(raw.Bytes(), d.tags.root, d.info, d.fonts...)
@@ -103,4 +104,29 @@ func (d *pdfDoc) finish(w io.Writer) error {
 	}
 	_, err = w.Write(out)
 	return err
+}
+
+// rawBuffers keeps the buffers of fpdf's output for the next document:
+// pdfa.Convert reads fpdf's file and returns a new one, so the buffer is
+// free again after it. A buffered channel, which the GC does not empty.
+var rawBuffers = make(chan *bytes.Buffer, 4)
+
+func rawBuffer() *bytes.Buffer {
+	select {
+	case b := <-rawBuffers:
+		return b
+	default:
+		return new(bytes.Buffer)
+	}
+}
+
+func keepRawBuffer(b *bytes.Buffer) {
+	if b.Cap() > 16<<20 {
+		return // an exceptionally large document: not kept
+	}
+	b.Reset()
+	select {
+	case rawBuffers <- b:
+	default:
+	}
 }
