@@ -9,7 +9,10 @@
 // as parsed dictionaries, appends the structure tree, the parent tree, the
 // XMP metadata and the sRGB output intent, writes a new cross-reference
 // table with an /ID derived from the content, and parses its own result
-// again. Every assumption about the input and every edit is checked: a
+// again. It can also put in embedded fonts made once (ExtractFont) in place
+// of placeholder font dictionaries, so that fpdf need not subset and
+// compress the same font for every document (see font.go). Every
+// assumption about the input and every edit is checked: a
 // file it does not understand is an *Error, never a silently different
 // file. The output is deterministic: the same input gives the same bytes.
 package pdfa
