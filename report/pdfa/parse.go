@@ -143,13 +143,25 @@ type lexer struct {
 	pos  int
 }
 
-func isSpace(c byte) bool {
-	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0
-}
+// class marks PDF's white-space and delimiter characters.
+var class = func() (c [256]byte) {
+	for _, b := range []byte(" \n\r\t\f\x00") {
+		c[b] = space
+	}
+	for _, b := range []byte("()<>[]{}/%") {
+		c[b] = delim
+	}
+	return c
+}()
 
-func isDelim(c byte) bool {
-	return bytes.IndexByte([]byte("()<>[]{}/%"), c) >= 0
-}
+const (
+	space = 1
+	delim = 2
+)
+
+func isSpace(c byte) bool { return class[c] == space }
+
+func isDelim(c byte) bool { return class[c] == delim }
 
 // skip passes white space and comments.
 func (l *lexer) skip() {
@@ -382,7 +394,6 @@ type file struct {
 
 var (
 	startxrefRe = regexp.MustCompile(`startxref(?:\r\n|\r|\n)(\d+)(?:\r\n|\r|\n)%%EOF(?:\r\n|\r|\n)?$`)
-	entryRe     = regexp.MustCompile(`^(\d{10}) (\d{5}) ([nf])( \r| \n|\r\n)$`)
 )
 
 // parse reads a PDF with one classic cross-reference section and checks
@@ -426,18 +437,16 @@ func parse(data []byte) (*file, error) {
 		if at+20 > len(data) {
 			return nil, errAt(at, "xref: tabel korter dan %d regels", count)
 		}
-		e := entryRe.FindSubmatch(data[at : at+20])
-		if e == nil {
+		off, gen, kind, ok := xrefEntry(data[at : at+20])
+		if !ok {
 			return nil, errAt(at, "xref: regel %d is geen 20-byte regel %q", i, data[at:at+20])
 		}
-		off, _ := strconv.Atoi(string(e[1]))
-		gen, _ := strconv.Atoi(string(e[2]))
 		switch {
-		case i == 0 && (e[3][0] != 'f' || gen != 65535):
+		case i == 0 && (kind != 'f' || gen != 65535):
 			return nil, errAt(at, "xref: object 0 moet vrij zijn met generatie 65535")
-		case i > 0 && e[3][0] == 'n' && gen != 0:
+		case i > 0 && kind == 'n' && gen != 0:
 			return nil, errAt(at, "xref: object %d heeft generatie %d, verwacht 0", i, gen)
-		case i > 0 && e[3][0] == 'n':
+		case i > 0 && kind == 'n':
 			offsets[i] = off
 		}
 	}
@@ -494,14 +503,37 @@ func parse(data []byte) (*file, error) {
 	return f, nil
 }
 
+// xrefEntry reads a 20-byte cross-reference entry: ten digits of offset, a
+// space, five digits of generation, a space, n or f, and a two-byte line end
+// (" \r", " \n" or "\r\n").
+func xrefEntry(e []byte) (off, gen int, kind byte, ok bool) {
+	digits := func(b []byte) (int, bool) {
+		v := 0
+		for _, c := range b {
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			v = v*10 + int(c-'0')
+		}
+		return v, true
+	}
+	off, ok1 := digits(e[:10])
+	gen, ok2 := digits(e[11:16])
+	kind = e[17]
+	end := string(e[18:20])
+	ok = ok1 && ok2 && e[10] == ' ' && e[16] == ' ' && (kind == 'n' || kind == 'f') && (end == " \r" || end == " \n" || end == "\r\n")
+	return off, gen, kind, ok
+}
+
 // readObject reads object n at off: "n 0 obj", a value, an optional stream
 // of exactly /Length bytes, "endobj".
 func readObject(data []byte, n, off, limit int) (*object, error) {
 	if off >= limit {
 		return nil, errAt(off, "xref: object %d ligt na de xref-tabel", n)
 	}
-	head := fmt.Sprintf("%d 0 obj", n)
-	if !bytes.HasPrefix(data[off:], []byte(head)) || off+len(head) >= len(data) || !isSpace(data[off+len(head)]) && !isDelim(data[off+len(head)]) {
+	head := strconv.AppendInt(make([]byte, 0, 16), int64(n), 10)
+	head = append(head, " 0 obj"...)
+	if !bytes.HasPrefix(data[off:], head) || off+len(head) >= len(data) || !isSpace(data[off+len(head)]) && !isDelim(data[off+len(head)]) {
 		return nil, errAt(off, "xref: object %d wijst niet naar %q", n, head)
 	}
 	l := &lexer{data: data[:limit], pos: off + len(head)}

@@ -9,7 +9,10 @@
 // as parsed dictionaries, appends the structure tree, the parent tree, the
 // XMP metadata and the sRGB output intent, writes a new cross-reference
 // table with an /ID derived from the content, and parses its own result
-// again. Every assumption about the input and every edit is checked: a
+// again. It can also put in embedded fonts made once (ExtractFont) in place
+// of placeholder font dictionaries, so that fpdf need not subset and
+// compress the same font for every document (see font.go). Every
+// assumption about the input and every edit is checked: a
 // file it does not understand is an *Error, never a silently different
 // file. The output is deterministic: the same input gives the same bytes.
 package pdfa
@@ -21,8 +24,8 @@ import (
 	_ "embed"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf16"
 )
@@ -57,8 +60,9 @@ type Kid struct {
 }
 
 // Convert rewrites fpdf's output data as a tagged PDF/A-1a whose structure
-// tree is root.
-func Convert(data []byte, root *Element, info Info) ([]byte, error) {
+// tree is root. Each of fonts replaces its placeholder in data (see
+// ExtractFont and placeholders); without fonts, data embeds its own.
+func Convert(data []byte, root *Element, info Info, fonts ...*Font) ([]byte, error) {
 	f, err := parse(data)
 	if err != nil {
 		return nil, err
@@ -79,6 +83,24 @@ func Convert(data []byte, root *Element, info Info) ([]byte, error) {
 	alloc := func() int { next++; return next - 1 }
 	added := map[int]string{}
 
+	// Fonts: the placeholder's number for the font dictionary, new numbers
+	// for the objects it refers to.
+	at, err := f.placeholders(pageObjs, fonts)
+	if err != nil {
+		return nil, err
+	}
+	fontAt := map[int]fontPlace{}
+	for i, ft := range fonts {
+		nums := make([]int, len(ft.objs))
+		nums[0] = at[i]
+		for k := 1; k < len(nums); k++ {
+			nums[k] = alloc()
+		}
+		for k, n := range nums {
+			fontAt[n] = fontPlace{ft, k, nums}
+		}
+	}
+
 	refs := map[*Element]int{}
 	var number func(e *Element)
 	number = func(e *Element) {
@@ -92,16 +114,27 @@ func Convert(data []byte, root *Element, info Info) ([]byte, error) {
 	treeRoot := alloc()
 	number(root)
 	ptree := alloc()
+	// All elements go into one builder (each in its own builder made most
+	// of the rewrite's allocations); added gets their slices of it.
+	var b strings.Builder
+	b.Grow(160 * len(refs))
+	spans := make(map[int][2]int, len(refs))
 	var write func(e *Element, parent int) error
 	write = func(e *Element, parent int) error {
 		if e.Role == "" || strings.ContainsAny(e.Role, " /()<>[]{}%") {
 			return errAt(-1, "structuurelement met ongeldige rol %q", e.Role)
 		}
-		var b strings.Builder
-		fmt.Fprintf(&b, "<<\n/Type /StructElem\n/S /%s\n/P %d 0 R\n", e.Role, parent)
+		start := b.Len()
+		b.WriteString("<<\n/Type /StructElem\n/S /")
+		b.WriteString(e.Role)
+		b.WriteString("\n/P ")
+		writeRef(&b, parent)
+		b.WriteString("\n")
 		for _, k := range e.Kids {
 			if k.Elem == nil {
-				fmt.Fprintf(&b, "/Pg %d 0 R\n", pageObjs[k.Page-1])
+				b.WriteString("/Pg ")
+				writeRef(&b, pageObjs[k.Page-1])
+				b.WriteString("\n")
 				break
 			}
 		}
@@ -118,13 +151,18 @@ func Convert(data []byte, root *Element, info Info) ([]byte, error) {
 		b.WriteString("/K [")
 		for _, k := range e.Kids {
 			if k.Elem != nil {
-				fmt.Fprintf(&b, " %d 0 R", refs[k.Elem])
+				b.WriteString(" ")
+				writeRef(&b, refs[k.Elem])
 			} else {
-				fmt.Fprintf(&b, " << /Type /MCR /Pg %d 0 R /MCID %d >>", pageObjs[k.Page-1], k.MCID)
+				b.WriteString(" << /Type /MCR /Pg ")
+				writeRef(&b, pageObjs[k.Page-1])
+				b.WriteString(" /MCID ")
+				b.WriteString(strconv.Itoa(k.MCID))
+				b.WriteString(" >>")
 			}
 		}
 		b.WriteString(" ]\n>>")
-		added[refs[e]] = b.String()
+		spans[refs[e]] = [2]int{start, b.Len()}
 		for _, k := range e.Kids {
 			if k.Elem != nil {
 				if err := write(k.Elem, refs[e]); err != nil {
@@ -137,12 +175,19 @@ func Convert(data []byte, root *Element, info Info) ([]byte, error) {
 	if err := write(root, treeRoot); err != nil {
 		return nil, err
 	}
+	elems := b.String()
+	for n, sp := range spans {
+		added[n] = elems[sp[0]:sp[1]]
+	}
 	added[treeRoot] = fmt.Sprintf("<<\n/Type /StructTreeRoot\n/K [%d 0 R]\n/ParentTree %d 0 R\n/ParentTreeNextKey %d\n>>", refs[root], ptree, len(pageObjs))
 	var nums strings.Builder
 	for i := range pageObjs {
-		fmt.Fprintf(&nums, " %d [", i)
+		nums.WriteString(" ")
+		nums.WriteString(strconv.Itoa(i))
+		nums.WriteString(" [")
 		for _, owner := range owners[i] {
-			fmt.Fprintf(&nums, " %d 0 R", refs[owner])
+			nums.WriteString(" ")
+			writeRef(&nums, refs[owner])
 		}
 		nums.WriteString(" ]")
 	}
@@ -249,28 +294,37 @@ func Convert(data []byte, root *Element, info Info) ([]byte, error) {
 		o.edited = true
 	}
 
-	out := f.write(next, added)
+	out := f.write(next, added, fontAt)
 	// Verify the result: it parses, every offset is right, and the edits are there.
-	if err := verifyEdits(out, len(pageObjs)); err != nil {
+	if err := verifyEdits(out, len(pageObjs), fonts, at); err != nil {
 		return nil, fmt.Errorf("PDF/A-omzetting: eigen uitvoer onjuist: %w", err)
 	}
 	return out, nil
 }
 
-var deflaters = sync.Pool{New: func() any {
-	w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
-	return w
-}}
+// deflaters keeps zlib writers for reuse: a writer is ≈1 MB of tables
+// that a new one must allocate and clear. A buffered channel rather than a
+// sync.Pool, which the GC empties every other cycle, so often that the
+// writers were made anew for most documents.
+var deflaters = make(chan *zlib.Writer, 8)
 
-// deflate compresses data as fpdf does (zlib, best speed) with a pooled writer.
+// deflate compresses data as fpdf does (zlib, best speed) with a reused writer.
 func deflate(data []byte) []byte {
 	var b bytes.Buffer
-	b.Grow(len(data) / 3)
-	w := deflaters.Get().(*zlib.Writer)
-	w.Reset(&b)
+	b.Grow(len(data)/3 + 64)
+	var w *zlib.Writer
+	select {
+	case w = <-deflaters:
+		w.Reset(&b)
+	default:
+		w, _ = zlib.NewWriterLevel(&b, zlib.BestSpeed)
+	}
 	w.Write(data) // writes to a bytes.Buffer do not fail
 	w.Close()
-	deflaters.Put(w)
+	select {
+	case deflaters <- w:
+	default:
+	}
 	return b.Bytes()
 }
 
@@ -376,10 +430,26 @@ func parentTree(root *Element, pages int) ([][]*Element, error) {
 	return owners, nil
 }
 
+// fontPlace is object k of a font put into the file; nums are the numbers
+// of all its objects there.
+type fontPlace struct {
+	font *Font
+	k    int
+	nums []int
+}
+
 // write serialises the file: the old objects (edited ones anew), then the
 // added ones, a new xref table and the trailer with an /ID from the content.
-func (f *file) write(next int, added map[int]string) []byte {
+func (f *file) write(next int, added map[int]string, fontAt map[int]fontPlace) []byte {
 	var out bytes.Buffer
+	size := len(f.data) + 1024
+	for _, a := range added {
+		size += len(a) + 32
+	}
+	for _, p := range fontAt {
+		size += len(p.font.objs[p.k].stream) + 256
+	}
+	out.Grow(size + 20*next)
 	out.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
 	offsets := make([]int, next)
 	nums := make([]int, 0, next)
@@ -389,12 +459,22 @@ func (f *file) write(next int, added map[int]string) []byte {
 	for n := range added {
 		nums = append(nums, n)
 	}
+	for n := range fontAt {
+		if _, ok := f.objects[n]; !ok {
+			nums = append(nums, n)
+		}
+	}
 	sort.Ints(nums)
 	for _, n := range nums {
 		offsets[n] = out.Len()
+		if p, ok := fontAt[n]; ok {
+			p.font.objs[p.k].write(&out, n, p.nums)
+			continue
+		}
 		if o, ok := f.objects[n]; ok {
 			if o.edited {
-				fmt.Fprintf(&out, "%d 0 obj\n", n)
+				out.WriteString(strconv.Itoa(n))
+				out.WriteString(" 0 obj\n")
 				out.Write(o.value.(*Dict).Bytes())
 				if o.stream != nil {
 					out.WriteString("\nstream\n")
@@ -408,7 +488,10 @@ func (f *file) write(next int, added map[int]string) []byte {
 			}
 			continue
 		}
-		fmt.Fprintf(&out, "%d 0 obj\n%s\nendobj\n", n, added[n])
+		out.WriteString(strconv.Itoa(n))
+		out.WriteString(" 0 obj\n")
+		out.WriteString(added[n])
+		out.WriteString("\nendobj\n")
 	}
 	id := sha256.Sum256(out.Bytes())
 	xref := out.Len()
@@ -418,14 +501,19 @@ func (f *file) write(next int, added map[int]string) []byte {
 			out.WriteString("0000000000 65535 f \n")
 			continue
 		}
-		fmt.Fprintf(&out, "%010d 00000 n \n", offsets[n])
+		var e [20]byte
+		copy(e[:], "0000000000 00000 n \n")
+		for i, v := 9, offsets[n]; v > 0; i, v = i-1, v/10 {
+			e[i] = byte('0' + v%10)
+		}
+		out.Write(e[:])
 	}
 	fmt.Fprintf(&out, "trailer\n<<\n/Size %d\n/Root %d 0 R\n/Info %d 0 R\n/ID [<%X> <%X>]\n>>\nstartxref\n%d\n%%%%EOF\n", next, f.root, f.info, id[:16], id[:16], xref)
 	return out.Bytes()
 }
 
 // verifyEdits parses out again and checks what Convert promised.
-func verifyEdits(out []byte, pages int) error {
+func verifyEdits(out []byte, pages int, fonts []*Font, at []int) error {
 	f, err := parse(out)
 	if err != nil {
 		return err
@@ -452,7 +540,19 @@ func verifyEdits(out []byte, pages int) error {
 			return errAt(-1, "pagina %d: /StructParents %v of /Group", i+1, pg.Get("StructParents"))
 		}
 	}
+	for i, ft := range fonts {
+		d, ok := f.dict(at[i])
+		if b, _ := d.Get("BaseFont").(Name); !ok || d.Get("Subtype") != Name("Type0") || string(b) != ft.BaseFont {
+			return errAt(-1, "object %d is niet het lettertype /%s", at[i], ft.BaseFont)
+		}
+	}
 	return nil
+}
+
+// writeRef writes the reference "n 0 R".
+func writeRef(b *strings.Builder, n int) {
+	b.WriteString(strconv.Itoa(n))
+	b.WriteString(" 0 R")
 }
 
 // textString encodes a text string: literal when plain ASCII, else UTF-16BE.

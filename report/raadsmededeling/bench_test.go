@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"beschut/internal/fixture"
+	"beschut/report/raadsmededeling"
+	"beschut/samples/generate/generator"
 )
 
 // BenchmarkWrite renders the Deventer 30-06-2023 raadsmededeling: the
@@ -17,6 +19,20 @@ func BenchmarkWrite(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		if err := rd.Write(io.Discard, r); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkWriteOverzicht renders the overview PDF of 342 gemeenten (the
+// national run's overview; a short history, which does not change the
+// overview's size).
+func BenchmarkWriteOverzicht(b *testing.B) {
+	o, _ := fixture.National(b, generator.National{Gemeenten: 342, LastYear: 2018, LastQuarter: 2, Scale: 1, Seed: 342})
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := raadsmededeling.WriteOverzicht(io.Discard, o); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -22,10 +22,11 @@ type page struct {
 // document beschut makes (A4, the embedded fonts, metadata, no clock, no
 // compression until pdfa.Convert), its layout and its structure tags.
 type pdfDoc struct {
-	pdf  *fpdf.Fpdf
-	l    *layout
-	tags *marks
-	info pdfa.Info
+	pdf   *fpdf.Fpdf
+	l     *layout
+	tags  *marks
+	info  pdfa.Info
+	fonts []*pdfa.Font // the embedded fonts that replace fpdf's (see placeholderFonts)
 }
 
 // newPDF starts a document with info as its metadata and p around every
@@ -65,7 +66,8 @@ func newPDF(info pdfa.Info, p page) *pdfDoc {
 			pdf.SetTextColor(0, 0, 0)
 		})
 	})
-	pdf.SetFooterFunc(func() {
+	d := &pdfDoc{pdf: pdf, l: l, tags: tags, info: info}
+	pdf.SetFooterFuncLpi(func(last bool) {
 		l.tag.artifact(func() {
 			pdf.SetFont(font, "", 7.5)
 			pdf.SetTextColor(0x60, 0x60, 0x60)
@@ -73,9 +75,17 @@ func newPDF(info pdfa.Info, p page) *pdfDoc {
 			pdf.CellFormat(contentW, 4, p.footer(pdf.PageNo()), "", 0, "L", false, 0, "")
 			pdf.SetTextColor(0, 0, 0)
 		})
+		if last {
+			// Nothing is drawn after the last footer: fpdf writes the fonts next.
+			fonts, err := placeholderFonts(pdf)
+			if err != nil {
+				pdf.SetError(err)
+			}
+			d.fonts = fonts
+		}
 	})
 	l.newPage()
-	return &pdfDoc{pdf: pdf, l: l, tags: tags, info: info}
+	return d
 }
 
 // finish writes the document to w as a tagged PDF/A.
@@ -83,14 +93,40 @@ func (d *pdfDoc) finish(w io.Writer) error {
 	if err := d.pdf.Error(); err != nil {
 		return err
 	}
-	var raw bytes.Buffer
-	if err := d.pdf.Output(&raw); err != nil {
+	raw := rawBuffer()
+	defer keepRawBuffer(raw)
+	if err := d.pdf.Output(raw); err != nil {
 		return err
 	}
-	out, err := pdfa.Convert(raw.Bytes(), d.tags.root, d.info)
+	out, err := pdfa.Convert(raw.Bytes(), d.tags.root, d.info, d.fonts...)
 	if err != nil {
 		return err
 	}
 	_, err = w.Write(out)
 	return err
+}
+
+// rawBuffers keeps the buffers of fpdf's output for the next document:
+// pdfa.Convert reads fpdf's file and returns a new one, so the buffer is
+// free again after it. A buffered channel, which the GC does not empty.
+var rawBuffers = make(chan *bytes.Buffer, 4)
+
+func rawBuffer() *bytes.Buffer {
+	select {
+	case b := <-rawBuffers:
+		return b
+	default:
+		return new(bytes.Buffer)
+	}
+}
+
+func keepRawBuffer(b *bytes.Buffer) {
+	if b.Cap() > 16<<20 {
+		return // an exceptionally large document: not kept
+	}
+	b.Reset()
+	select {
+	case rawBuffers <- b:
+	default:
+	}
 }

@@ -3,6 +3,10 @@ package raadsmededeling
 import (
 	"bytes"
 	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
 	"sync"
 	"testing"
 	"time"
@@ -11,13 +15,18 @@ import (
 
 	"beschut/internal/fixture"
 	"beschut/report"
+	"beschut/report/pdfa"
 	"beschut/templates"
 )
 
 // TestSharedFonts: the fonts copied from the prototype give the same bytes
 // as fonts parsed for the document, also when documents render at the
-// same time; and the adapter is really used (not the fallback).
+// same time; and the adapter is really used (not the fallback). The fonts
+// are embedded by fpdf itself here (TestFontSubsets compares that with the
+// subsets made once).
 func TestSharedFonts(t *testing.T) {
+	embedOnce = false
+	defer func() { embedOnce = true }()
 	if parsedFonts() == nil {
 		t.Fatal("the font adapter does not recognise fpdf's fields: update fonts.go for this fpdf version")
 	}
@@ -57,6 +66,102 @@ func TestSharedFonts(t *testing.T) {
 			t.Errorf("document %d: shared fonts give other bytes than parsed fonts", i)
 		}
 	}
+}
+
+// TestFontSubsets: the embedded fonts put in by pdfa.Convert are the
+// objects fpdf writes itself for the same characters, and the documents
+// read the same; with the printable ASCII added (baseRunes), the documents
+// of the two peildata share one subset per font; documents rendered at the
+// same time agree.
+func TestFontSubsets(t *testing.T) {
+	rd, err := New(Settings{}, templates.Default, nil, templates.Names)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reports := []*report.Report{fixture.Report(t, time.Time{}), fixture.Report(t, time.Date(2022, 12, 31, 0, 0, 0, 0, time.UTC))}
+	render := func(r *report.Report) []byte {
+		var b bytes.Buffer
+		if err := rd.Write(&b, r); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	fonts := func(pdf []byte) []*pdfa.Font {
+		var fs []*pdfa.Font
+		for _, name := range []string{"utf8" + font, "utf8" + font + "B"} {
+			f, err := pdfa.ExtractFont(pdf, name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fs = append(fs, f)
+		}
+		return fs
+	}
+
+	// Exactly the document's characters: the same fonts as fpdf's own.
+	base := baseRunes
+	baseRunes = nil
+	var exact [][]*pdfa.Font
+	for i, r := range reports {
+		embedOnce = false
+		native := render(r)
+		embedOnce = true
+		once := render(r)
+		if bytes.Equal(native, once) {
+			t.Fatalf("document %d: the same bytes with and without the subsets made once: are they used?", i)
+		}
+		exact = append(exact, fonts(once))
+		if !reflect.DeepEqual(fonts(native), fonts(once)) {
+			t.Errorf("document %d: the embedded fonts differ from those fpdf writes", i)
+		}
+		if a, b := pdfText(t, native), pdfText(t, once); a != b {
+			t.Errorf("document %d: the text differs:\n%s\n---\n%s", i, a, b)
+		}
+	}
+	baseRunes = base
+	if reflect.DeepEqual(exact[0][0], exact[1][0]) {
+		t.Fatal("the two documents use the same characters: they cannot show that baseRunes makes them share a subset")
+	}
+
+	// With baseRunes: one subset per font for both documents, also when
+	// rendered at the same time.
+	docs := make([][]byte, 4)
+	var wg sync.WaitGroup
+	for i := range docs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var b bytes.Buffer
+			if err := rd.Write(&b, reports[i%2]); err != nil {
+				t.Error(err)
+			}
+			docs[i] = b.Bytes()
+		}()
+	}
+	wg.Wait()
+	if !bytes.Equal(docs[0], docs[2]) || !bytes.Equal(docs[1], docs[3]) {
+		t.Error("documents rendered at the same time differ")
+	}
+	f0, f1 := fonts(docs[0]), fonts(docs[1])
+	for i := range f0 {
+		if !reflect.DeepEqual(f0[i], f1[i]) {
+			t.Errorf("font %s: the two documents have different subsets", f0[i].BaseFont)
+		}
+	}
+}
+
+// pdfText is the text of pdf as pdftotext -layout reads it.
+func pdfText(t *testing.T, pdf []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "doc.pdf")
+	if err := os.WriteFile(path, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext (Debian: poppler-utils): %v", err)
+	}
+	return string(out)
 }
 
 // BenchmarkFonts renders one document with the fonts parsed per document

@@ -61,7 +61,16 @@ func (l *layout) room(h float64) {
 	}
 }
 
+// setFont selects the font unless it is already fpdf's current one: fpdf
+// writes a font operator for every SetFont, and the table measurements and
+// cells asked again for the same font so often that these were 40 % of the
+// page content. fpdf's current font is the page content's (AddPage sets it
+// again on every page, and a font set inside the watermark's q…Q is
+// followed by the header's own SetFont).
 func (l *layout) setFont(style string, size float64) {
+	if pt, _ := l.pdf.GetFontSize(); pt == size && l.pdf.GetFontStyle() == style && l.pdf.GetFontFamily() == font {
+		return
+	}
 	l.pdf.SetFont(font, style, size)
 }
 
