@@ -19,10 +19,10 @@ package pdfa
 
 import (
 	"bytes"
-	"compress/zlib"
 	"crypto/sha256"
 	_ "embed"
 	"fmt"
+	"github.com/klauspost/compress/zlib"
 	"sort"
 	"strconv"
 	"strings"
@@ -308,7 +308,9 @@ func Convert(data []byte, root *Element, info Info, fonts ...*Font) ([]byte, err
 // writers were made anew for most documents.
 var deflaters = make(chan *zlib.Writer, 8)
 
-// deflate compresses data as fpdf does (zlib, best speed) with a reused writer.
+// deflate compresses data as fpdf does (zlib, best speed) with a reused
+// writer: klauspost/compress's zlib, a drop-in for compress/zlib that is
+// about twice as fast at this level.
 func deflate(data []byte) []byte {
 	var b bytes.Buffer
 	b.Grow(len(data)/3 + 64)

@@ -3,8 +3,8 @@ package workbook
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"encoding/xml"
+	"github.com/klauspost/compress/flate"
 	"hash"
 	"hash/crc32"
 	"io"
@@ -67,7 +67,9 @@ const contentTypes = "[Content_Types].xml"
 
 // zipLevel is the deflate level: flate.BestSpeed. It costs about a fifth
 // of the CPU of a workbook less than level 5 (archive/zip's default), for
-// files some 20 % larger (docs/workbook.md, "Speed").
+// files some 20 % larger (docs/workbook.md, "Speed"). The compressor is
+// klauspost/compress's flate, a drop-in for compress/flate that deflates
+// about twice as fast at this level and writes slightly smaller files.
 const zipLevel = flate.BestSpeed
 
 // compressors keeps deflate compressors for the next workbook: one holds

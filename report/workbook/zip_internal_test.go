@@ -3,8 +3,8 @@ package workbook
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"fmt"
+	"github.com/klauspost/compress/flate"
 	"io"
 	"sort"
 	"strings"
