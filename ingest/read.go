@@ -175,7 +175,11 @@ func (o Options) Read(name string, ra io.ReaderAt, size int64, modTime time.Time
 	cr.Comma = lay.comma
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
-	const buffered = 256
+	// The channels hold at most 256 rows, and no more than the file has:
+	// a small file (the samples have 26 of some 40 rows) then does not
+	// take some 110 KB of fresh memory for channel slots it never uses
+	// (BenchmarkDeventer: 15,3 → 12,4 MB allocated per run).
+	buffered := min(256, in.lines+2)
 	dec := &decoder{csv: cr, file: name, skipFirst: lay.sepLine, checkUTF8: in.enc == encUTF8Invalid,
 		meta: make(chan rowMeta, 2*buffered+2)}
 	v := newValidator(name, dec, lay.numbers, o, in.lines)
