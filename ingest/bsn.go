@@ -25,15 +25,7 @@ import (
 // the € 1.000.000 bound (123.456.782 is refused either way), so a valid
 // value never matches; free text can, which is the point.
 func ContainsBSN(s string) bool {
-	digits, ascii := 0, true
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= '0' && c <= '9':
-			digits++
-		case c >= utf8.RuneSelf:
-			ascii = false
-		}
-	}
+	digits, ascii, _ := scanCell(s)
 	if ascii {
 		if digits < 9 {
 			return false

@@ -101,26 +101,32 @@ func secs(v float64) string { return strings.Replace(fmt.Sprintf("%.2f s", v), "
 func cpu(v float64) string  { return strings.Replace(fmt.Sprintf("%.2f", v), ".", ",", 1) }
 func mib(v float64) string  { return fmt.Sprintf("%.0f MiB", v) }
 
+// nationalCPU is the row of a national run measured under key (key_cpu,
+// key_wall, key_runs): the target is in CPU-seconds; wall is shown next to it.
+func (m Measurements) nationalCPU(measure, key string) Row {
+	r := Row{Measure: measure, Target: "≤ 10 CPU-s", Met: "unknown"}
+	c, ok := m.number(key + "_cpu")
+	if !ok {
+		r.Value = m.notMeasured(key)
+		return r
+	}
+	r.Value, r.CPU, r.Met = cpu(c)+" CPU-s", cpu(c), verdict(c, 10)
+	if w, ok := m.number(key + "_wall"); ok {
+		r.Value += " (wall " + secs(w) + ")"
+	}
+	if n := m[key+"_runs"]; n != "" {
+		r.Value += ", best of " + n
+	}
+	return r
+}
+
 // Rows turns the measurements into the table's rows, in the order of the
 // issue's targets.
 func Rows(m Measurements) []Row {
 	var rows []Row
-	// National run: the target is in CPU-seconds; wall is shown next to it.
-	r := Row{Measure: "national run (342 gemeenten, 2017-K1 … 2026-K3), CPU-s", Target: "≤ 10 CPU-s", Met: "unknown"}
-	if c, ok := m.number("national_cpu"); ok {
-		r.Value, r.CPU, r.Met = cpu(c)+" CPU-s", cpu(c), verdict(c, 10)
-		if w, ok := m.number("national_wall"); ok {
-			r.Value += " (wall " + secs(w) + ")"
-		}
-		if n := m["national_runs"]; n != "" {
-			r.Value += ", best of " + n
-		}
-	} else {
-		r.Value = m.notMeasured("national")
-	}
-	rows = append(rows, r)
+	rows = append(rows, m.nationalCPU("national run (342 gemeenten, 2017-K1 … 2026-K3), CPU-s", "national"))
 
-	r = Row{Measure: "national run, wall", Target: "≈ ≤ 5 s with both cores free", Met: "unknown"}
+	r := Row{Measure: "national run, wall", Target: "≈ ≤ 5 s with both cores free", Met: "unknown"}
 	if w, ok := m.number("national_wall"); ok {
 		r.Value, r.Met = secs(w), verdict(w, 5)
 		if c, ok := m.number("national_cpu"); ok {
@@ -132,19 +138,7 @@ func Rows(m Measurements) []Row {
 	rows = append(rows, r)
 
 	// The same run with the 684 documents the issue counted.
-	r = Row{Measure: "national run, the issue's 684 documents (--formats werkboek,raadsmededeling), CPU-s", Target: "≤ 10 CPU-s", Met: "unknown"}
-	if c, ok := m.number("national684_cpu"); ok {
-		r.Value, r.CPU, r.Met = cpu(c)+" CPU-s", cpu(c), verdict(c, 10)
-		if w, ok := m.number("national684_wall"); ok {
-			r.Value += " (wall " + secs(w) + ")"
-		}
-		if n := m["national684_runs"]; n != "" {
-			r.Value += ", best of " + n
-		}
-	} else {
-		r.Value = m.notMeasured("national684")
-	}
-	rows = append(rows, r)
+	rows = append(rows, m.nationalCPU("national run, the issue's 684 documents (--formats werkboek,raadsmededeling), CPU-s", "national684"))
 
 	rows = append(rows, m.peak("5× set (≈ 1M rows): beschut run, peak RSS", "x5", 512))
 	r = m.peak("beschut validate, one 2M-row file, peak RSS", "validate", 300)
