@@ -14,6 +14,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"beschut/ingest"
 	"beschut/internal/fixture"
 	"beschut/report"
 	"beschut/samples"
@@ -35,6 +36,27 @@ func regioOptions(t *testing.T) Options {
 		t.Fatal(err)
 	}
 	return Options{Inputs: []string{dir}, Params: params, ParamsName: filepath.Join(dir, "parameters.conf"), Out: t.TempDir(), Renderers: []Renderer{gemeenteName}, Overview: true}
+}
+
+// regioRun runs the example region once and reads its history again, as a
+// scheduled run that follows it would: the options, the first run's
+// manifest, the parameters and the history.
+func regioRun(t *testing.T) (Options, *Manifest, *report.Params, *ingest.History) {
+	t.Helper()
+	o := regioOptions(t)
+	first, err := Run(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	params, err := report.ParseParams(o.ParamsName, o.Params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := Load(o, params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o, first, params, h
 }
 
 // TestOverviewRegio: a run on the example region writes, next to the
@@ -135,19 +157,7 @@ func TestNoOverviewForOneGemeente(t *testing.T) {
 // rendered) that makes a new overview replaces the earlier workbook and
 // PDF, each once; a run that makes none keeps both.
 func TestOverviewReplacesBoth(t *testing.T) {
-	o := regioOptions(t)
-	first, err := Run(o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	params, err := report.ParseParams(o.ParamsName, o.Params)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := Load(o, params)
-	if err != nil {
-		t.Fatal(err)
-	}
+	o, first, params, h := regioRun(t)
 	kinds := func(m *Manifest) map[string]int {
 		n := map[string]int{}
 		for _, out := range m.Outputs {
@@ -208,19 +218,7 @@ func TestOverviewPart(t *testing.T) {
 // is written, the scheduled run keeps the earlier pair, says why, and
 // leaves no new overview workbook in the folder.
 func TestOverviewFailsWhole(t *testing.T) {
-	o := regioOptions(t)
-	first, err := Run(o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	params, err := report.ParseParams(o.ParamsName, o.Params)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := Load(o, params)
-	if err != nil {
-		t.Fatal(err)
-	}
+	o, first, params, h := regioRun(t)
 	saved := overviewDocs[1].write
 	defer func() { overviewDocs[1].write = saved }()
 	overviewDocs[1].write = func(w io.Writer, ov *report.Overzicht) error {
