@@ -84,7 +84,7 @@ func overzichtCell(k report.OverzichtKolom, q *report.Quarter) string {
 
 func overzichtTabel(ov *report.Overzicht) Table {
 	cols := ov.Kolommen()
-	tb := Table{Name: "overzicht", RowHeads: true, FirstW: 28,
+	tb := Table{Name: "overzicht", RowHeads: true, FirstW: 28, TotalRow: true,
 		Title: fmt.Sprintf("Aantallen beschut werk per gemeente op %s", TabelDatum(ov.Peildatum))}
 	tb.Head = []string{"Gemeente"}
 	for _, k := range cols {
@@ -118,7 +118,7 @@ func overzichtTabel(ov *report.Overzicht) Table {
 }
 
 func overzichtJaren(ov *report.Overzicht) Table {
-	tb := Table{Name: "jaren", RowHeads: true, FirstW: 34,
+	tb := Table{Name: "jaren", RowHeads: true, FirstW: 34, TotalRow: true,
 		Title: "Taakstelling en betaald dienstverband per jaar (stand op 31-12; het lopende jaar op de peildatum)"}
 	tb.Head = []string{"Gemeente"}
 	for _, y := range ov.Jaren {

@@ -88,3 +88,26 @@ func TestOverzichtEmpty(t *testing.T) {
 		}
 	}
 }
+
+// TestOverzichtTotalRowMarked: both tables of the overview end in their
+// total row and mark it as such (the PDF sets it in bold).
+func TestOverzichtTotalRowMarked(t *testing.T) {
+	d, err := prose.Overzicht(overzichtOf(3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	for _, b := range d.Blocks {
+		tb, ok := b.(prose.Table)
+		if !ok {
+			continue
+		}
+		n++
+		if last := tb.Rows[len(tb.Rows)-1][0]; !tb.TotalRow || !strings.HasPrefix(last, "Totaal") {
+			t.Errorf("table %s: TotalRow %v, last row %q", tb.Name, tb.TotalRow, last)
+		}
+	}
+	if n != 2 {
+		t.Errorf("%d tables, want 2", n)
+	}
+}

@@ -47,6 +47,7 @@ type Table struct {
 	Rows     [][]string
 	RowHeads bool
 	FirstW   float64 // width of the first column in mm on A4; 0: equal columns
+	TotalRow bool    // the last row is the total of the rows above it: set in bold
 }
 
 // Figure is a chart with its caption and alternative text; the text names

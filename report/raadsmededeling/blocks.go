@@ -48,6 +48,15 @@ type table struct {
 	rows     [][]string
 	rowHeads bool
 	firstW   float64 // width of the first column in mm; 0: equal columns
+	totalRow bool    // the last row is a total: set in bold
+}
+
+// style is the font style of row i: bold for a total row, else regular.
+func (t table) style(i int) string {
+	if t.totalRow && i == len(t.rows)-1 {
+		return "B"
+	}
+	return ""
 }
 
 // figure is a chart drawn as vector graphics.
@@ -87,7 +96,7 @@ func fromProse(bs []prose.Block) []block {
 		case prose.List:
 			out = append(out, list{b.Items})
 		case prose.Table:
-			out = append(out, table{name: b.Name, title: b.Title, caption: b.Caption, note: b.Note, head: b.Head, rows: b.Rows, rowHeads: b.RowHeads, firstW: b.FirstW})
+			out = append(out, table{name: b.Name, title: b.Title, caption: b.Caption, note: b.Note, head: b.Head, rows: b.Rows, rowHeads: b.RowHeads, firstW: b.FirstW, totalRow: b.TotalRow})
 		case prose.Figure:
 			out = append(out, figure{name: b.Name, title: b.Title, caption: b.Caption, alt: b.Alt, chart: fromChart(b.Chart)})
 		}

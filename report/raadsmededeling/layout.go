@@ -301,10 +301,11 @@ func (l *layout) measure(t table) tableMetrics {
 	if len(t.head) > 0 {
 		m.headH = l.rowHeight(t.head, m.widths)
 	}
-	l.setFont("", m.size)
-	for _, r := range t.rows {
+	for i, r := range t.rows {
+		l.setFont(t.style(i), m.size)
 		m.heights = append(m.heights, l.rowHeight(r, m.widths))
 	}
+	l.setFont("", m.size)
 	return m
 }
 
@@ -372,7 +373,7 @@ func (l *layout) table(t table) {
 			l.newPage()
 			l.continuation(t, widths, headH)
 		}
-		l.row(r, widths, heights[i], false)
+		l.row(r, widths, heights[i], false, t.style(i))
 	}
 	l.tag.end()
 	l.y += 1.5
@@ -417,13 +418,14 @@ func (l *layout) headerRow(t table, widths []float64, h float64) {
 	if len(t.head) == 0 {
 		return
 	}
-	l.row(t.head, widths, h, true)
+	l.row(t.head, widths, h, true, "B")
 }
 
-// row draws one table row: header cells bold on a tinted background. The
-// first cell of every data row is a row header (TH, scope Row), so a
-// screen reader announces it with each value.
-func (l *layout) row(cells []string, widths []float64, h float64, head bool) {
+// row draws one table row: header cells bold on a tinted background, a data
+// row in style ("B" for a total row). The first cell of every data row is a
+// row header (TH, scope Row), so a screen reader announces it with each
+// value.
+func (l *layout) row(cells []string, widths []float64, h float64, head bool, style string) {
 	if head {
 		l.tag.artifact(func() {
 			l.pdf.SetFillColor(0xDD, 0xE5, 0xEE)
@@ -435,9 +437,9 @@ func (l *layout) row(cells []string, widths []float64, h float64, head bool) {
 		case head:
 			return cellKind{RoleTH, "Column", "B", l.size, alignOf(i)}
 		case i == 0:
-			return cellKind{RoleTH, "Row", "", l.size, "L"}
+			return cellKind{RoleTH, "Row", style, l.size, "L"}
 		}
-		return cellKind{RoleTD, "", "", l.size, alignOf(i)}
+		return cellKind{RoleTD, "", style, l.size, alignOf(i)}
 	})
 }
 
