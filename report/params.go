@@ -207,6 +207,9 @@ var (
 	ErrParamNoSection  = errors.New("staat vóór de eerste [sectie]")
 	ErrParamValue      = errors.New("is geen geldige waarde")
 	ErrParamListTwice  = errors.New("staat al eerder in deze lijst")
+	// ErrParamOutsideBMP: a character beyond U+FFFF (an emoji), on which the
+	// raadsmededeling's PDF library (fpdf) panics.
+	ErrParamOutsideBMP = errors.New("bevat een teken buiten het bereik van het lettertype (zoals een emoji)")
 )
 
 // SpellingError: a gemeente section whose name differs from an earlier one
@@ -310,6 +313,11 @@ func (p *Params) parse(name string, data []byte) error {
 	for _, l := range lines {
 		n, key, value := l.N, l.Key, l.Value
 		if l.IsSection {
+			if outsideBMP(l.Section) {
+				fail(n, "", l.Text, ErrParamOutsideBMP)
+				cur, badSection = nil, n
+				continue
+			}
 			s, ok := parseSection(l.Section)
 			if !ok {
 				fail(n, "", l.Text, ErrParamSection)
@@ -351,6 +359,9 @@ func (p *Params) parse(name string, data []byte) error {
 			continue
 		}
 		v, err := parseParamValue(info.Kind, value, name)
+		if err == nil && outsideBMP(value) {
+			err = ErrParamOutsideBMP
+		}
 		if err != nil {
 			fail(n, key, value, err)
 			continue
@@ -720,4 +731,14 @@ func (p *Params) Files() []FileSetting {
 		return out[i].Line < out[j].Line
 	})
 	return out
+}
+
+// outsideBMP reports whether s holds a character beyond U+FFFF.
+func outsideBMP(s string) bool {
+	for _, c := range s {
+		if c > 0xFFFF {
+			return true
+		}
+	}
+	return false
 }

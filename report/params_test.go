@@ -547,3 +547,27 @@ func slicesContains(l []string, s string) bool {
 	}
 	return false
 }
+
+// TestParamsOutsideBMP: the raadsmededeling's PDF library (fpdf) panics on
+// a character beyond U+FFFF (an emoji), so a text value or a section name
+// with one is refused at its line; U+FFFF and below pass, and a comment
+// may hold anything.
+func TestParamsOutsideBMP(t *testing.T) {
+	for _, tc := range []struct{ conf, err string }{
+		{"# 👍 opmerking\n[gemeente \"Deventer\"]\nportefeuillehouder = Wethouder Sĳbers ✅ \uFFFD\n", ""},
+		{"[gemeente \"Deventer\"]\nportefeuillehouder = Wethouder 😀\n", "p.conf:2: sleutel 'portefeuillehouder': waarde 'Wethouder 😀' " + report.ErrParamOutsideBMP.Error()},
+		{"[gemeente \"Deventer\"]\nteam = a\U00010000\n", "p.conf:2: sleutel 'team': waarde 'a\U00010000' " + report.ErrParamOutsideBMP.Error()},
+		{"[regio \"Regio 🌷\"]\n", "p.conf:1: waarde '[regio \"Regio 🌷\"]' " + report.ErrParamOutsideBMP.Error()},
+	} {
+		_, err := report.ParseParams("p.conf", []byte(tc.conf))
+		if tc.err == "" {
+			if err != nil {
+				t.Errorf("%q: %v", tc.conf, err)
+			}
+			continue
+		}
+		if err == nil || err.Error() != tc.err {
+			t.Errorf("%q: err %v, want %s", tc.conf, err, tc.err)
+		}
+	}
+}

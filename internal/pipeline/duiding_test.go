@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -84,6 +86,50 @@ func TestDuiding(t *testing.T) {
 		}
 		if name == "missing" && !errors.Is(err, fs.ErrNotExist) {
 			t.Errorf("missing: %v", err)
+		}
+	}
+}
+
+// TestDuidingOutsideBMP: the raadsmededeling's fonts (fpdf) cannot set a
+// character outside the Basic Multilingual Plane (an emoji): fpdf panics on
+// one, which ended the run, and the scheduler with it. A duiding with such
+// characters is refused with the position of each; up to U+FFFF passes.
+func TestDuidingOutsideBMP(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name, body, err string
+	}{
+		{"bmp", "Sĳbekarspel → ✅ \uFFFD\n", ""},
+		{"first outside", "a\U00010000\n", "gemeente Deventer: duiding %s: teken buiten het bereik van het lettertype: regel 1, kolom 2 (U+10000)"},
+		{"emoji twice", "Goed nieuws.\nNog beter 😀 en 👍\n", "gemeente Deventer: duiding %s: teken buiten het bereik van het lettertype: regel 2, kolom 11 (U+1F600); regel 2, kolom 16 (U+1F44D)"},
+	} {
+		path := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "_")+".txt")
+		if err := os.WriteFile(path, []byte(tc.body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		r := fixture.Report(t, time.Time{})
+		r.Publicatie = report.Publicatie{Duiding: path}
+		in, err := readDuiding(r)
+		if tc.err == "" {
+			if err != nil || in == nil || r.Duiding == nil || r.Duiding.Text != tc.body {
+				t.Errorf("%s: %v %v", tc.name, in, err)
+			}
+			// What passes, the raadsmededeling sets.
+			rd, err := raadsmededeling.New(raadsmededeling.Settings{}, templates.Default, nil, templates.Names)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := rd.Write(io.Discard, r); err != nil {
+				t.Errorf("%s: %v", tc.name, err)
+			}
+			continue
+		}
+		var de *DuidingError
+		if !errors.As(err, &de) || err.Error() != fmt.Sprintf(tc.err, path) {
+			t.Errorf("%s: error %v, want %s", tc.name, err, fmt.Sprintf(tc.err, path))
+		}
+		if in != nil || r.Duiding != nil {
+			t.Errorf("%s: a refused duiding reached the report", tc.name)
 		}
 	}
 }

@@ -68,14 +68,17 @@ func (q *queue) run(workers int) {
 	wg.Wait()
 }
 
+// The lock is released by hand, not deferred: a task runs without it, and
+// a deferred Unlock would turn a task's panic into a fatal "unlock of
+// unlocked mutex" that hides the panic (TestQueuePanic).
 func (q *queue) work() {
 	q.mu.Lock()
-	defer q.mu.Unlock()
 	for {
 		task := q.take()
 		if task == nil {
 			if q.active == 0 {
 				q.wake.Broadcast() // nothing can add work any more: all stop
+				q.mu.Unlock()
 				return
 			}
 			q.wake.Wait()
