@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"sync"
@@ -266,7 +267,7 @@ func (f *Folder) write(name string, write func(io.Writer) error) (file *os.File,
 		buf = bufio.NewWriterSize(nil, 64<<10)
 	}
 	buf.Reset(io.MultiWriter(file, h))
-	err = write(buf)
+	err = guard(name, write, buf)
 	if err == nil {
 		err = buf.Flush()
 	}
@@ -278,6 +279,31 @@ func (f *Folder) write(name string, write func(io.Writer) error) (file *os.File,
 		return nil, "", "", err
 	}
 	return file, path, hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// RenderPanic: rendering a document panicked, in beschut or in a library
+// (fpdf panics on input it cannot take). The document fails as with any
+// error: its gemeente gets no documents this run, the other gemeenten do,
+// and the scheduler keeps running. Stack is where it panicked, for a
+// developer.
+type RenderPanic struct {
+	Name  string // the document
+	Value any    // what was passed to panic
+	Stack []byte
+}
+
+func (e *RenderPanic) Error() string {
+	return fmt.Sprintf("%s: interne fout tijdens het maken (%v); meld dit aan de beheerder van beschut", e.Name, e.Value)
+}
+
+// guard runs write, turning a panic into a *RenderPanic.
+func guard(name string, write func(io.Writer) error, w io.Writer) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = &RenderPanic{Name: name, Value: v, Stack: debug.Stack()}
+		}
+	}()
+	return write(w)
 }
 
 // finish syncs and closes a written file; on an error it is removed.

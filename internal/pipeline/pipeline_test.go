@@ -649,3 +649,41 @@ func TestFolderWriteBuffers(t *testing.T) {
 		t.Errorf("the failed document stayed: %v", err)
 	}
 }
+
+// TestPublishRenderPanic: a renderer that panics on one gemeente's
+// document (as fpdf does on a character it has no room for) fails that
+// gemeente alone, with a *RenderPanic that names the document and holds the
+// stack; the other gemeente's documents are written, nothing unfinished is
+// left, and the process lives on (the scheduler runs the next job).
+func TestPublishRenderPanic(t *testing.T) {
+	h := history(t, "Olst-Wijhe")
+	p := paramsFor(t, "Olst-Wijhe")
+	boom := Renderer{Kind: "b", Suffix: "_b.txt", Render: func(w io.Writer, r *report.Report) error {
+		if r.Gemeente == "Olst-Wijhe" {
+			var runes []int
+			_ = runes[len(r.Gemeente)] // index out of range
+		}
+		_, err := fmt.Fprintln(w, "b", r.Gemeente)
+		return err
+	}}
+	for _, workers := range []int{1, 2} {
+		out := filepath.Join(t.TempDir(), "uitvoer")
+		m, failed, err := Publish(h, p, Options{Out: out, Renderers: []Renderer{text("a", false, ""), boom}, Workers: workers, Partial: true, Gemeenten: []string{"Deventer", "Olst-Wijhe"}})
+		if err != nil || len(failed) != 1 || failed[0].Gemeente != "Olst-Wijhe" {
+			t.Fatalf("%d workers: %v %v", workers, err, failed)
+		}
+		var rp *RenderPanic
+		if !errors.As(failed[0], &rp) || rp.Name != "Olst-Wijhe_2023-K2_b.txt" || !strings.Contains(fmt.Sprint(rp.Value), "index out of range") || !strings.Contains(string(rp.Stack), "TestPublishRenderPanic") {
+			t.Fatalf("%d workers: %#v", workers, failed[0])
+		}
+		if want := "b Olst-Wijhe maken: Olst-Wijhe_2023-K2_b.txt: interne fout tijdens het maken (runtime error: index out of range [10] with length 0); meld dit aan de beheerder van beschut"; failed[0].Error() != want {
+			t.Errorf("%d workers:\n%s\nwant\n%s", workers, failed[0].Error(), want)
+		}
+		checkSet(t, out, m, 2) // Deventer's a and b
+		for _, o := range m.Outputs {
+			if o.Gemeente != "Deventer" {
+				t.Errorf("%d workers: listed %+v", workers, o)
+			}
+		}
+	}
+}
