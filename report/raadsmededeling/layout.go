@@ -250,7 +250,7 @@ func (l *layout) columnWidths(t table) []float64 {
 func (l *layout) rowHeight(cells []string, widths []float64) float64 {
 	lines := 1
 	for i, c := range cells {
-		if n := len(l.pdf.SplitText(c, widths[i]-2*cellPad)); n > lines {
+		if n := len(l.wrapCell(c, widths[i]-2*cellPad)); n > lines {
 			lines = n
 		}
 	}
@@ -472,7 +472,7 @@ func (l *layout) cells(cells []string, widths []float64, h float64, kind func(i 
 		}
 		l.setFont(k.style, k.size)
 		l.tag.begin(k.role, attrs)
-		lines := l.pdf.SplitText(c, widths[i]-2*cellPad)
+		lines := l.wrapCell(c, widths[i]-2*cellPad)
 		for j, line := range lines {
 			if line != "" {
 				l.text(x+cellPad, l.y+cellPad+float64(j)*tableLine, widths[i]-2*cellPad, tableLine, joinable(lines, j), k.align)
@@ -666,6 +666,42 @@ func footerText(page int, peildatum, source, sha string) string {
 		s += fmt.Sprintf("   ·   bron: %s (sha256 %s)", name, short)
 	}
 	return s
+}
+
+// breakPoints are where the long words of table headers may be
+// hyphenated (Dutch compounds and syllables, lower case): the parts before
+// each allowed hyphen, longest first. A word wider than its column is
+// broken at the longest part that fits with its hyphen; a word without a
+// point that fits is cut where it must, as before.
+var breakPoints = map[string][]string{
+	"begeleidingskosten": {"begeleidings", "begelei"},
+	"dienstverband":      {"dienst"},
+	"loonkostensubsidie": {"loonkosten", "loon"},
+	"loonwaarde":         {"loon"},
+	"taakstelling":       {"taak"},
+}
+
+// wrapCell splits a cell's text into the lines of a column w wide: at
+// spaces, and a word wider than the column at a known break point.
+func (l *layout) wrapCell(text string, w float64) []string {
+	words := strings.Split(text, " ")
+	changed := false
+	for i, word := range words {
+		if l.pdf.GetStringWidth(word) <= w {
+			continue
+		}
+		for _, head := range breakPoints[strings.ToLower(word)] {
+			if l.pdf.GetStringWidth(word[:len(head)]+"-") <= w {
+				words[i] = word[:len(head)] + "- " + word[len(head):]
+				changed = true
+				break
+			}
+		}
+	}
+	if changed {
+		text = strings.Join(words, " ")
+	}
+	return l.pdf.SplitText(text, w)
 }
 
 // joinable returns line i of a wrapped text with the space the wrap took

@@ -212,6 +212,29 @@ func TestOverzichtPDF(t *testing.T) {
 	}
 }
 
+// TestOverzichtHeaderHyphens: the long words of the overview's headers
+// break at a Dutch hyphenation point with a hyphen ("Dienst-" "verband"),
+// not where the column ends ("Dienstverban" "d").
+func TestOverzichtHeaderHyphens(t *testing.T) {
+	words := map[string]bool{}
+	for _, page := range pageWords(t, writeOverzicht(t, fixture.Regio(t, "../.."))) {
+		for _, w := range page {
+			_, text, _ := strings.Cut(w, " ") // "y text"
+			words[text] = true
+		}
+	}
+	for _, w := range []string{"Dienst-", "verband", "dienst-", "Begelei-", "dingskosten"} {
+		if !words[w] {
+			t.Errorf("no word %q in the overview", w)
+		}
+	}
+	for _, w := range []string{"Dienstverban", "dienstverban", "Begeleidings"} {
+		if words[w] {
+			t.Errorf("a header word cut mid-word: %q", w)
+		}
+	}
+}
+
 // TestOverzichtNationalPDF: the national overview (342 gemeenten) renders;
 // its table splits over pages, each continuation with the caption
 // "(vervolg)" and the header row again; the charts hold at most
