@@ -1,10 +1,8 @@
 package raadsmededeling_test
 
 import (
-	"encoding/xml"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -12,11 +10,11 @@ import (
 	"time"
 
 	"beschut/ingest"
-	"beschut/internal/external"
 	"beschut/internal/fixture"
 	"beschut/internal/value"
 	"beschut/report"
 	"beschut/report/pdfa"
+	"beschut/report/raadsmededeling"
 )
 
 // Page geometry in points, as the layout places it (layout.go, in mm).
@@ -28,43 +26,15 @@ const (
 	footerTop   = 280.0 * mm      // the footer lies below
 )
 
-// bboxPage is one page of `pdftotext -bbox`.
-type bboxPage struct {
-	Words []struct {
-		YMin float64 `xml:"yMin,attr"`
-		YMax float64 `xml:"yMax,attr"`
-		Text string  `xml:",chardata"`
-	} `xml:"word"`
-}
-
 // pageWords returns per page the words of the content area, top to bottom
 // as pdftotext gives them, without the running header, the footer and the
 // CONCEPT watermark.
 func pageWords(t *testing.T, pdf []byte) [][]string {
 	t.Helper()
-	bin := external.Require(t, "pdftotext")
-	path := filepath.Join(t.TempDir(), "doc.pdf")
-	if err := os.WriteFile(path, pdf, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(bin, "-bbox", path, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc struct {
-		Pages []bboxPage `xml:"body>doc>page"`
-	}
-	d := xml.NewDecoder(strings.NewReader(string(out)))
-	d.Strict = false
-	d.AutoClose = xml.HTMLAutoClose
-	d.Entity = xml.HTMLEntity
-	if err := d.Decode(&doc); err != nil {
-		t.Fatal(err)
-	}
 	var pages [][]string
-	for _, p := range doc.Pages {
+	for _, p := range raadsmededeling.BboxPages(t, pdf) {
 		var words []string
-		for _, w := range p.Words {
+		for _, w := range p {
 			if w.YMax <= headerFoot || w.YMin >= footerTop || w.Text == "CONCEPT" {
 				continue
 			}

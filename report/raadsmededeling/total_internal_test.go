@@ -2,15 +2,9 @@ package raadsmededeling
 
 import (
 	"bytes"
-	"encoding/xml"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
-	"beschut/internal/external"
 	"beschut/report/pdfa"
 )
 
@@ -48,32 +42,11 @@ func TestTotalRowBold(t *testing.T) {
 // and the first row's, both drawn the same in the two documents).
 func wordWidths(t *testing.T, pdf []byte) map[string]float64 {
 	t.Helper()
-	bin := external.Require(t, "pdftotext")
-	path := filepath.Join(t.TempDir(), "t.pdf")
-	if err := os.WriteFile(path, pdf, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(bin, "-bbox", path, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc struct {
-		Words []struct {
-			XMin float64 `xml:"xMin,attr"`
-			XMax float64 `xml:"xMax,attr"`
-			Text string  `xml:",chardata"`
-		} `xml:"body>doc>page>word"`
-	}
-	d := xml.NewDecoder(strings.NewReader(string(out)))
-	d.Strict = false
-	d.AutoClose = xml.HTMLAutoClose
-	d.Entity = xml.HTMLEntity
-	if err := d.Decode(&doc); err != nil {
-		t.Fatal(err)
-	}
 	w := map[string]float64{}
-	for _, x := range doc.Words {
-		w[x.Text] = x.XMax - x.XMin
+	for _, page := range BboxPages(t, pdf) {
+		for _, x := range page {
+			w[x.Text] = x.XMax - x.XMin
+		}
 	}
 	if len(w) == 0 {
 		t.Fatal("pdftotext found no words")
