@@ -33,18 +33,7 @@ func TestSharedFonts(t *testing.T) {
 	if !copyFonts(fpdf.New("P", "mm", "A4", ""), parsedFonts()) {
 		t.Fatal("the font adapter falls back to parsing")
 	}
-	rd, err := New(Settings{}, templates.Default, nil, templates.Names)
-	if err != nil {
-		t.Fatal(err)
-	}
-	reports := []*report.Report{fixture.Report(t, time.Time{}), fixture.Report(t, time.Date(2022, 12, 31, 0, 0, 0, 0, time.UTC))}
-	render := func(r *report.Report) []byte {
-		var b bytes.Buffer
-		if err := rd.Write(&b, r); err != nil {
-			t.Error(err)
-		}
-		return b.Bytes()
-	}
+	reports, render := deventerPeildata(t)
 	shareFonts = false
 	var parsed [][]byte
 	for _, p := range reports {
@@ -74,18 +63,7 @@ func TestSharedFonts(t *testing.T) {
 // of the two peildata share one subset per font; documents rendered at the
 // same time agree.
 func TestFontSubsets(t *testing.T) {
-	rd, err := New(Settings{}, templates.Default, nil, templates.Names)
-	if err != nil {
-		t.Fatal(err)
-	}
-	reports := []*report.Report{fixture.Report(t, time.Time{}), fixture.Report(t, time.Date(2022, 12, 31, 0, 0, 0, 0, time.UTC))}
-	render := func(r *report.Report) []byte {
-		var b bytes.Buffer
-		if err := rd.Write(&b, r); err != nil {
-			t.Fatal(err)
-		}
-		return b.Bytes()
-	}
+	reports, render := deventerPeildata(t)
 	fonts := func(pdf []byte) []*pdfa.Font {
 		var fs []*pdfa.Font
 		for _, name := range []string{"utf8" + font, "utf8" + font + "B"} {
@@ -131,11 +109,7 @@ func TestFontSubsets(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var b bytes.Buffer
-			if err := rd.Write(&b, reports[i%2]); err != nil {
-				t.Error(err)
-			}
-			docs[i] = b.Bytes()
+			docs[i] = render(reports[i%2])
 		}()
 	}
 	wg.Wait()
@@ -184,5 +158,24 @@ func BenchmarkFonts(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// deventerPeildata are Deventer's reports of 30-06-2023 and 31-12-2022, and
+// a function that renders one with the default templates. It reports a
+// failure with t.Error, so goroutines may call it.
+func deventerPeildata(t *testing.T) ([]*report.Report, func(*report.Report) []byte) {
+	t.Helper()
+	rd, err := New(Settings{}, templates.Default, nil, templates.Names)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reports := []*report.Report{fixture.Report(t, time.Time{}), fixture.Report(t, time.Date(2022, 12, 31, 0, 0, 0, 0, time.UTC))}
+	return reports, func(r *report.Report) []byte {
+		var b bytes.Buffer
+		if err := rd.Write(&b, r); err != nil {
+			t.Error(err)
+		}
+		return b.Bytes()
 	}
 }
