@@ -128,6 +128,14 @@ func (o *Overzicht) Kolommen() []OverzichtKolom {
 // ErrOverzichtEmpty: an overview needs at least one gemeente.
 var ErrOverzichtEmpty = errors.New("overzicht zonder gemeenten")
 
+// OverzichtPart is the part of the report that BuildOverzicht reads, so a
+// run can keep it for the overview without every gemeente's signal lists,
+// prognose and texts (TestOverviewPart in internal/pipeline checks that it
+// gives the same overview as the whole reports).
+func (r *Report) OverzichtPart() *Report {
+	return &Report{Gemeente: r.Gemeente, Peildatum: r.Peildatum, Settings: r.Settings, Current: r.Current, Quarters: r.Quarters, Tabel1: r.Tabel1}
+}
+
 // BuildOverzicht computes the overview of the reports of one run (one
 // report per gemeente). p names the regio, when one holds every gemeente.
 func BuildOverzicht(reports []*Report, p *Params) (*Overzicht, error) {

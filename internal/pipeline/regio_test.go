@@ -186,13 +186,13 @@ func TestOverviewReplacesBoth(t *testing.T) {
 // TestOverviewPart: the overview built from the parts of the reports the
 // run keeps is the overview of the whole reports, on the example region
 // and on a small generated national set (a field BuildOverzicht starts to
-// read and overviewPart does not copy makes this fail).
+// read and OverzichtPart does not copy makes this fail).
 func TestOverviewPart(t *testing.T) {
 	check := func(name string, want *report.Overzicht, reports []*report.Report, p *report.Params) {
 		t.Helper()
 		var parts []*report.Report
 		for _, r := range reports {
-			parts = append(parts, overviewPart(r))
+			parts = append(parts, r.OverzichtPart())
 		}
 		got, err := report.BuildOverzicht(parts, p)
 		if err != nil {

@@ -126,7 +126,7 @@ func (w *render) build(g string, u *unit, ai int) {
 		if err != nil {
 			w.errs[ai] = err
 		} else {
-			w.parts[ai] = overviewPart(r)
+			w.parts[ai] = r.OverzichtPart()
 		}
 		if w.waiting.Add(-1) == 0 {
 			w.q.add(laneFirst, w.startOverview)
@@ -156,14 +156,6 @@ func (w *render) build(g string, u *unit, ai int) {
 	for k := range o.Renderers {
 		w.q.add(laneDocument, func() { w.document(u, r, k) })
 	}
-}
-
-// overviewPart is the part of a report that BuildOverzicht reads, so the
-// overview does not keep every gemeente's signal lists, prognose and texts
-// until its documents are made (TestOverviewPart checks it gives the same
-// overview).
-func overviewPart(r *report.Report) *report.Report {
-	return &report.Report{Gemeente: r.Gemeente, Peildatum: r.Peildatum, Settings: r.Settings, Current: r.Current, Quarters: r.Quarters, Tabel1: r.Tabel1}
 }
 
 // document renders document k of a gemeente into its folder.
