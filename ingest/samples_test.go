@@ -1,8 +1,12 @@
 package ingest_test
 
 import (
+	"io/fs"
 	"math"
+	"reflect"
+	"sort"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"beschut/ingest"
@@ -83,3 +87,37 @@ func TestSamplesReproduceNota(t *testing.T) {
 
 // TestSamplesAreGenerated lives with the generator (samples/generate/generator),
 // which is no longer part of the samples package.
+
+// TestReadFSParallel: ReadFS reads the files in parallel and gives the
+// history that reading them one by one, in name order, and combining
+// gives; a file it cannot read is an error.
+func TestReadFSParallel(t *testing.T) {
+	got, err := ingest.ReadFS(samples.Exports, "samples/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	names, err := fs.Glob(samples.Exports, "*.csv")
+	if err != nil || len(names) < 2 {
+		t.Fatal(names, err)
+	}
+	sort.Strings(names)
+	var results []*ingest.FileResult
+	for _, name := range names {
+		data, err := fs.ReadFile(samples.Exports, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		results = append(results, ingest.Options{}.ReadFile("samples/"+name, data, time.Time{}))
+	}
+	want, err := ingest.Combine(results)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("ReadFS differs from reading the %d files one by one", len(names))
+	}
+	broken := fstest.MapFS{"a.csv": &fstest.MapFile{Data: []byte("x")}, "b.csv": &fstest.MapFile{Mode: fs.ModeDir}}
+	if _, err := ingest.ReadFS(broken, ""); err == nil {
+		t.Error("a file ReadFS cannot read was not reported")
+	}
+}

@@ -150,40 +150,9 @@ func within(parent, child string) bool {
 func Load(o Options, params *report.Params) (*ingest.History, error) {
 	read := ingest.Options{Known: params.Configured}
 	if len(o.Inputs) == 0 {
-		return readFS(read, o.Samples, "samples/")
+		return read.ReadFS(o.Samples, "samples/")
 	}
 	return read.ReadPaths(o.Inputs)
-}
-
-// readFS is read.ReadFS(fsys, prefix) with the files read in parallel, one
-// worker per processor, as ReadPaths reads files on disk: the embedded
-// samples are 26 small files.
-func readFS(read ingest.Options, fsys fs.FS, prefix string) (*ingest.History, error) {
-	names, err := fs.Glob(fsys, "*.csv")
-	if err != nil {
-		return nil, err
-	}
-	sort.Strings(names)
-	results := make([]*ingest.FileResult, len(names))
-	errs := make([]error, len(names))
-	q := newQueue()
-	for i, name := range names {
-		q.add(laneFirst, func() {
-			data, err := fs.ReadFile(fsys, name)
-			if err != nil {
-				errs[i] = err
-				return
-			}
-			results[i] = read.ReadFile(prefix+name, data, time.Time{})
-		})
-	}
-	q.run(0)
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
-	}
-	return ingest.Combine(results)
 }
 
 // Run reads, validates, computes and writes. On any error the output

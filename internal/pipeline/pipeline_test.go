@@ -597,7 +597,7 @@ func TestLoadSamples(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(got, want) || len(got.Snapshots) < 2 {
-		t.Errorf("parallel load differs from ingest.ReadFS (%d snapshots, want %d)", len(got.Snapshots), len(want.Snapshots))
+		t.Errorf("Load of the samples differs from ingest.ReadFS (%d snapshots, want %d)", len(got.Snapshots), len(want.Snapshots))
 	}
 	broken := fstest.MapFS{"a.csv": &fstest.MapFile{Mode: fs.ModeDir}}
 	if _, err := Load(Options{Samples: broken}, p); err == nil {
