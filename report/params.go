@@ -313,7 +313,7 @@ func (p *Params) parse(name string, data []byte) error {
 	for _, l := range lines {
 		n, key, value := l.N, l.Key, l.Value
 		if l.IsSection {
-			if outsideBMP(l.Section) {
+			if beyondBMP(l.Section) {
 				fail(n, "", l.Text, ErrParamOutsideBMP)
 				cur, badSection = nil, n
 				continue
@@ -359,7 +359,7 @@ func (p *Params) parse(name string, data []byte) error {
 			continue
 		}
 		v, err := parseParamValue(info.Kind, value, name)
-		if err == nil && outsideBMP(value) {
+		if err == nil && beyondBMP(value) {
 			err = ErrParamOutsideBMP
 		}
 		if err != nil {
@@ -733,12 +733,6 @@ func (p *Params) Files() []FileSetting {
 	return out
 }
 
-// outsideBMP reports whether s holds a character beyond U+FFFF.
-func outsideBMP(s string) bool {
-	for _, c := range s {
-		if c > 0xFFFF {
-			return true
-		}
-	}
-	return false
-}
+// beyondBMP: s holds a character the PDF's font library cannot take
+// (value.BeyondBMP; a line of the parameters file gives its own position).
+func beyondBMP(s string) bool { return value.BeyondBMP(s) != nil }

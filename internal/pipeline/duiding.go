@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
-	"strings"
 	"unicode/utf8"
 
 	"beschut/report"
@@ -43,32 +42,10 @@ func readDuiding(r *report.Report) (*Input, error) {
 	if !utf8.Valid(data) {
 		return nil, &DuidingError{Gemeente: r.Gemeente, Path: path, Err: fmt.Errorf("is geen UTF-8-tekst")}
 	}
-	if err := outsideBMP(data); err != nil {
+	if err := value.BeyondBMP(string(data)); err != nil {
 		return nil, &DuidingError{Gemeente: r.Gemeente, Path: path, Err: err}
 	}
 	sum := sha256.Sum256(data)
 	r.Duiding = &report.Duiding{Path: path, SHA256: hex.EncodeToString(sum[:]), Text: string(data)}
 	return &Input{Path: path, SHA256: r.Duiding.SHA256, Gemeente: r.Gemeente, Peildatum: value.FormatDate(r.Peildatum), Kind: KindDuiding}, nil
-}
-
-// outsideBMP refuses text with characters beyond U+FFFF (an emoji): the
-// raadsmededeling's PDF library (fpdf) maps characters up to U+FFFF only
-// and panics on any other, which would end the run, or the scheduler. It
-// lists the position (line, column in characters) of each.
-func outsideBMP(data []byte) error {
-	var at []string
-	line, col := 1, 0
-	for _, c := range string(data) {
-		col++
-		if c > 0xFFFF {
-			at = append(at, fmt.Sprintf("regel %d, kolom %d (U+%04X)", line, col, c))
-		}
-		if c == '\n' {
-			line, col = line+1, 0
-		}
-	}
-	if at != nil {
-		return fmt.Errorf("teken buiten het bereik van het lettertype: %s", strings.Join(at, "; "))
-	}
-	return nil
 }

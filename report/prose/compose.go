@@ -134,6 +134,10 @@ func parseSet(defaults, override fs.FS, from string, names []string) (templateSe
 			continue
 		}
 		bad := false
+		if err := value.BeyondBMP(string(data)); err != nil {
+			errs = append(errs, &TemplateError{Name: name + " (" + origin + ")", Err: err})
+			bad = true
+		}
 		for i, line := range strings.Split(string(data), "\n") {
 			for _, m := range literalNumber.FindAllString(line, -1) {
 				errs = append(errs, &TemplateError{Name: fmt.Sprintf("%s:%d (%s)", name, i+1, origin), Err: fmt.Errorf("%q %w", m, ErrLiteralNumber)})

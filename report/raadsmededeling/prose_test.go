@@ -317,6 +317,32 @@ func TestPercentGuarded(t *testing.T) {
 	}
 }
 
+// TestTemplateBeyondBMP: a character the PDF's font library cannot take
+// (beyond U+FFFF, an emoji) in a template is an error with its file, line
+// and column when the templates are read, not a crash when a document is
+// made; U+FFFD, the last of the range's replacement characters, is fine.
+func TestTemplateBeyondBMP(t *testing.T) {
+	src, err := templates.Default.ReadFile("inleiding.tmpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ add, err string }{
+		{"Feest \uFFFD", ""},
+		{"Feest \U0001F600", "sjabloon inleiding.tmpl (map): teken buiten het bereik van het lettertype: regel %d, kolom 7 (U+1F600)"},
+		{"Feest \U00010000", "sjabloon inleiding.tmpl (map): teken buiten het bereik van het lettertype: regel %d, kolom 7 (U+10000)"},
+	} {
+		text := strings.TrimRight(string(src), "\n") + "\n" + tt.add + "\n"
+		_, err := raadsmededeling.New(raadsmededeling.Settings{}, templates.Default, mapFS(map[string]string{"inleiding.tmpl": text}), templates.Names)
+		want := ""
+		if tt.err != "" {
+			want = fmt.Sprintf(tt.err, strings.Count(text, "\n"))
+		}
+		if got := fmt.Sprint(err); (err == nil) != (want == "") || (want != "" && got != want) {
+			t.Errorf("%q: %v, want %q", tt.add, err, want)
+		}
+	}
+}
+
 // TestLiteralTableNumber: "Tabel 5" written in a template is an error
 // naming the file and line; a number asked for a table that is not placed
 // is an error too.
