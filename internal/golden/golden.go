@@ -14,11 +14,18 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
+// Updating reports whether the tests run to rewrite their expected
+// output (-update or BESCHUT_UPDATE_GOLDEN=1), for a test that keeps it
+// elsewhere than testdata/ (a generated source file).
+func Updating() bool {
+	return *update || os.Getenv("BESCHUT_UPDATE_GOLDEN") == "1"
+}
+
 // Check compares got with testdata/name.
 func Check(t testing.TB, name string, got []byte) {
 	t.Helper()
 	path := filepath.Join("testdata", name)
-	if *update || os.Getenv("BESCHUT_UPDATE_GOLDEN") == "1" {
+	if Updating() {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}

@@ -14,33 +14,22 @@ import (
 	"beschut/report/pdfa"
 )
 
-// Fonts parsed once per process.
+// Fonts shared by every document of a process.
 //
 // fpdf parses a TrueType font in AddUTF8FontFromBytes (its tables, a
 // width for each of 65.536 code points) and hashes the result through JSON
-// to name it: about a quarter of a document's render time, the same work
-// for every document. fpdf has no API to hand a parsed font to another
-// document, so this small adapter copies fpdf's own parsed font
-// definitions from a prototype document into each new one. Per document it
-// gives each font its own subset set (usedRunes) and its own reader over
-// the shared, read-only font bytes: fpdf's subsetter resets every other
-// field of the parsed file before it writes, so the copies share nothing
-// they write to, and documents may be rendered concurrently.
+// to name it, and it has no API to hand a parsed font to another document.
+// This small adapter puts the font definitions made from the generated
+// metrics (metrics.go) into each new document: per document each font gets
+// its own set of used characters (usedRunes), so documents may be rendered
+// concurrently. The fonts are embedded by placeholderFonts below, never by
+// fpdf itself (the metrics have no parsed file for fpdf's subsetter).
 //
 // The adapter reaches into fpdf's unexported fields. When they are not
-// what it expects (a new fpdf version), it says so and the caller parses
-// the fonts itself; TestSharedFonts checks that both paths give the same
-// bytes, so a change in fpdf shows as a failing test, not a different PDF.
-
-// parsedFonts is the prototype document holding the parsed fonts.
-var parsedFonts = sync.OnceValue(func() *fpdf.Fpdf {
-	proto := fpdf.New("P", "mm", "A4", "")
-	parseFonts(proto)
-	if proto.Err() || !fontsField(proto).IsValid() {
-		return nil
-	}
-	return proto
-})
+// what it expects (a new fpdf version), or when the subsets are fpdf's own
+// (embedOnce off, in a test), the document parses the fonts itself the way
+// fpdf does it; TestSharedFonts checks that both give the same bytes, so a
+// change in fpdf shows as a failing test, not a different PDF.
 
 // parseFonts adds the two fonts the way fpdf does it on its own.
 func parseFonts(pdf *fpdf.Fpdf) {
@@ -51,10 +40,10 @@ func parseFonts(pdf *fpdf.Fpdf) {
 // shareFonts controls the adapter; the test turns it off to compare.
 var shareFonts = true
 
-// addFonts gives pdf the two fonts: copied from the prototype when the
-// adapter can, else parsed.
+// addFonts gives pdf the two fonts: copied from the metrics' prototype
+// when the adapter can, else parsed.
 func addFonts(pdf *fpdf.Fpdf) {
-	if proto := parsedFonts(); shareFonts && proto != nil && copyFonts(pdf, proto) {
+	if proto := metricFonts(); shareFonts && embedOnce && proto != nil && copyFonts(pdf, proto) {
 		return
 	}
 	parseFonts(pdf)
@@ -68,13 +57,8 @@ func fontsField(pdf *fpdf.Fpdf) reflect.Value {
 		return reflect.Value{}
 	}
 	def := v.Type().Elem()
-	used, ok1 := def.FieldByName("usedRunes")
-	file, ok2 := def.FieldByName("utf8File")
-	if !ok1 || !ok2 || used.Type != reflect.TypeOf(map[int]int{}) || file.Type.Kind() != reflect.Pointer || file.Type.Elem().Kind() != reflect.Struct {
-		return reflect.Value{}
-	}
-	reader, ok := file.Type.Elem().FieldByName("fileReader")
-	if !ok || reader.Type.Kind() != reflect.Pointer || reader.Type.Elem().Kind() != reflect.Struct {
+	used, ok := def.FieldByName("usedRunes")
+	if !ok || used.Type != reflect.TypeOf(map[int]int{}) {
 		return reflect.Value{}
 	}
 	return settable(v)
@@ -84,9 +68,9 @@ func settable(v reflect.Value) reflect.Value {
 	return reflect.NewAt(v.Type(), unsafe.Pointer(v.UnsafeAddr())).Elem()
 }
 
-// copyFonts copies the parsed fonts of proto into pdf, each with its own
-// usedRunes and reader; false when pdf already has fonts or fpdf's fields
-// are not what the adapter knows.
+// copyFonts copies the fonts of proto into pdf, each with its own
+// usedRunes; false when pdf already has fonts or fpdf's fields are not what
+// the adapter knows.
 func copyFonts(pdf, proto *fpdf.Fpdf) bool {
 	dst, src := fontsField(pdf), fontsField(proto)
 	if !dst.IsValid() || !src.IsValid() || dst.Len() != 0 || src.Len() != 2 {
@@ -99,23 +83,12 @@ func copyFonts(pdf, proto *fpdf.Fpdf) bool {
 	for iter.Next() {
 		def := reflect.New(src.Type().Elem()).Elem()
 		def.Set(iter.Value())
-		if !def.FieldByName("utf8File").Elem().IsValid() {
-			return false
-		}
 		used := settable(def.FieldByName("usedRunes"))
 		runes := make(map[int]int, used.Len())
 		for k, v := range used.Interface().(map[int]int) {
 			runes[k] = v
 		}
 		used.Set(reflect.ValueOf(runes))
-		file := settable(def.FieldByName("utf8File"))
-		fileCopy := reflect.New(file.Type().Elem())
-		fileCopy.Elem().Set(file.Elem())
-		reader := settable(fileCopy.Elem().FieldByName("fileReader"))
-		readerCopy := reflect.New(reader.Type().Elem())
-		readerCopy.Elem().Set(reader.Elem())
-		reader.Set(readerCopy)
-		file.Set(fileCopy)
 		dst.SetMapIndex(iter.Key(), def)
 	}
 	return true
@@ -247,7 +220,7 @@ func subset(key, name string, runes []rune) (*pdfa.Font, error) {
 func makeSubset(key, name string, runes []rune) (*pdfa.Font, error) {
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetCatalogSort(true)
-	addFonts(pdf)
+	parseFonts(pdf)
 	fv := fontsField(pdf)
 	if !fv.IsValid() || !fv.MapIndex(reflect.ValueOf(key)).IsValid() {
 		return nil, fmt.Errorf("lettertype %s: niet gevonden in fpdf", name)

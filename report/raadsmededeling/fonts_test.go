@@ -19,18 +19,16 @@ import (
 	"beschut/templates"
 )
 
-// TestSharedFonts: the fonts copied from the prototype give the same bytes
-// as fonts parsed for the document, also when documents render at the
-// same time; and the adapter is really used (not the fallback). The fonts
-// are embedded by fpdf itself here (TestFontSubsets compares that with the
-// subsets made once).
+// TestSharedFonts: the fonts made from the generated metrics and shared by
+// every document give the same bytes as fonts fpdf parses for the
+// document, also when documents render at the same time; and the adapter
+// is really used (not the fallback). Both embed the subsets made once
+// (TestFontSubsets compares those with fpdf's own).
 func TestSharedFonts(t *testing.T) {
-	embedOnce = false
-	defer func() { embedOnce = true }()
-	if parsedFonts() == nil {
-		t.Fatal("the font adapter does not recognise fpdf's fields: update fonts.go for this fpdf version")
+	if metricFonts() == nil {
+		t.Fatal("the font adapter does not recognise fpdf's fields: update fonts.go and metrics.go for this fpdf version")
 	}
-	if !copyFonts(fpdf.New("P", "mm", "A4", ""), parsedFonts()) {
+	if !copyFonts(fpdf.New("P", "mm", "A4", ""), metricFonts()) {
 		t.Fatal("the font adapter falls back to parsing")
 	}
 	reports, render := deventerPeildata(t)
