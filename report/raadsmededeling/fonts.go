@@ -241,10 +241,19 @@ func subset(key, name string, runes []rune) (*pdfa.Font, error) {
 	return e.font, e.err
 }
 
-// makeSubset writes a document of one page with only font key, its used
-// characters set to runes, and takes the embedded font out of it: the
-// objects fpdf itself writes for those characters.
+// makeSubset makes the embedded font key (named name) with exactly runes:
+// the objects fpdf itself writes for those characters, made by package ttf
+// (embed.go).
 func makeSubset(key, name string, runes []rune) (*pdfa.Font, error) {
+	return ttfSubset(key, name, runes)
+}
+
+// fpdfSubset writes a document of one page with only font key, its used
+// characters set to runes, and takes the embedded font out of it: the
+// objects fpdf itself writes for those characters. It is how makeSubset
+// worked before package ttf, kept as the reference TestTTFSubsets compares
+// ttfSubset with.
+func fpdfSubset(key, name string, runes []rune) (*pdfa.Font, error) {
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetCatalogSort(true)
 	addFonts(pdf)
