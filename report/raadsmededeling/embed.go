@@ -71,12 +71,13 @@ var zlibWriters = sync.Pool{New: func() any {
 	return w
 }}
 
-// deflate compresses the data that write writes with a reused writer.
-func deflate(write func(w *zlib.Writer) error) ([]byte, error) {
+// deflate compresses the data that write writes with a reused writer,
+// into a buffer of size bytes to start with.
+func deflate(size int, write func(w *zlib.Writer) error) ([]byte, error) {
 	zw := zlibWriters.Get().(*zlib.Writer)
 	defer zlibWriters.Put(zw)
-	var buf bytes.Buffer
-	zw.Reset(&buf)
+	buf := bytes.NewBuffer(make([]byte, 0, size))
+	zw.Reset(buf)
 	if err := write(zw); err != nil {
 		return nil, err
 	}
@@ -92,7 +93,7 @@ var zeros [4096]byte
 // cidToGIDMap compresses the 65.536 two-byte entries of the map (a glyph
 // for each rune of the BMP, 0 where none) without making the 128 KiB.
 func cidToGIDMap(gids []ttf.RuneGID) ([]byte, error) {
-	return deflate(func(w *zlib.Writer) error {
+	return deflate(4096, func(w *zlib.Writer) error {
 		pad := func(n int) error {
 			for n > 0 {
 				k := min(n, len(zeros))
@@ -141,7 +142,7 @@ func ttfSubset(key, name string, runes []rune) (*pdfa.Font, error) {
 	if err != nil {
 		return nil, err
 	}
-	program, err := deflate(func(w *zlib.Writer) error {
+	program, err := deflate(len(sub.Program), func(w *zlib.Writer) error {
 		_, err := w.Write(sub.Program)
 		return err
 	})

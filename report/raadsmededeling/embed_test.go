@@ -100,7 +100,8 @@ func TestTTFSubsets(t *testing.T) {
 	}
 }
 
-// styleName is fpdf's font name for the key: the family in both cases.
+// styleName is fpdf's font name for the key (the Name of its font
+// definition in the prototype).
 func styleName(key string) string {
 	def := fontsField(parsedFonts()).MapIndex(reflect.ValueOf(key))
 	return def.FieldByName("Name").String()
@@ -147,4 +148,34 @@ func firstDifference(got, want *pdfa.Font) string {
 	}
 	from := max(0, n-150)
 	return fmt.Sprintf("at %d:\n%s\nfpdf:\n%s", n, a[from:min(len(a), n+150)], b[from:min(len(b), n+150)])
+}
+
+// BenchmarkSubset makes the two subsets of the Deventer character set
+// (printable ASCII and ·–•€−½) with fpdf (a one-page document) and with
+// package ttf; the fonts are parsed once before, as in a run.
+func BenchmarkSubset(b *testing.B) {
+	var runes []rune
+	for r := rune(32); r < 127; r++ {
+		runes = append(runes, r)
+	}
+	runes = append(runes, []rune("·–•€−½")...)
+	slices.Sort(runes)
+	if _, err := embedFonts(); err != nil {
+		b.Fatal(err)
+	}
+	for _, path := range []struct {
+		name string
+		make func(key, name string, runes []rune) (*pdfa.Font, error)
+	}{{"fpdf", fpdfSubset}, {"ttf", ttfSubset}} {
+		b.Run(path.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, key := range []string{font, font + "B"} {
+					if _, err := path.make(key, styleName(key), runes); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+	}
 }

@@ -168,14 +168,22 @@ func (f *Font) program(s *Subset, order []int, newOf map[int]int) ([]byte, error
 	set("post", append(append([]byte{0, 3, 0, 0}, post[4:16]...), make([]byte, 16)...))
 	set("cmap", cmapTable(s.GIDs, numGlyphs))
 
-	var glyf, hmtx []byte
+	size := 0
+	for _, g := range order {
+		start, end, err := f.glyphRange(g)
+		if err != nil {
+			return nil, err
+		}
+		size += (end - start + 3) &^ 3
+	}
+	glyf, hmtx := make([]byte, 0, size), make([]byte, 0, 4*numGlyphs)
 	offsets := make([]int, 0, numGlyphs+1)
 	for _, g := range order {
 		data, err := f.glyph(g)
 		if err != nil {
 			return nil, err
 		}
-		hmtx = append(hmtx, f.metrics(g)...)
+		hmtx = f.appendMetrics(hmtx, g)
 		offsets = append(offsets, len(glyf))
 		at := len(glyf)
 		glyf = append(glyf, data...)
@@ -192,12 +200,6 @@ func (f *Font) program(s *Subset, order []int, newOf map[int]int) ([]byte, error
 		}
 	}
 	offsets = append(offsets, len(glyf))
-	if glyf == nil {
-		glyf = []byte{}
-	}
-	if hmtx == nil {
-		hmtx = []byte{}
-	}
 	set("glyf", glyf)
 	set("hmtx", hmtx)
 

@@ -236,16 +236,16 @@ func (f *Font) glyph(gid int) ([]byte, error) {
 	return f.data[glyf+start : glyf+end], nil
 }
 
-// metrics is glyph gid's hmtx entry (advance width and left side bearing),
-// as fpdf's getMetrics reads it.
-func (f *Font) metrics(gid int) []byte {
+// appendMetrics appends glyph gid's hmtx entry (advance width and left
+// side bearing), as fpdf's getMetrics reads it.
+func (f *Font) appendMetrics(dst []byte, gid int) []byte {
 	hmtx := f.data[f.tables["hmtx"].pos:]
 	if gid < f.numHMetric {
-		return hmtx[4*gid : 4*gid+4]
+		return append(dst, hmtx[4*gid:4*gid+4]...)
 	}
 	last := 4 * (f.numHMetric - 1)
 	lsb := 2*f.numHMetric + 2*gid
-	return []byte{hmtx[last], hmtx[last+1], hmtx[lsb], hmtx[lsb+1]}
+	return append(dst, hmtx[last], hmtx[last+1], hmtx[lsb], hmtx[lsb+1])
 }
 
 // tableData is the named table, nil when the font has none or it is empty

@@ -44,24 +44,24 @@ func (s *Subset) W(cw []int) (string, error) {
 		switch {
 		case cid == prevCid+1 && width == prevWidth:
 			if width == cidArray[rangeID].get(0) {
-				cidArray[rangeID].put(nil, width)
+				cidArray[rangeID].append(width)
 			} else {
 				cidArray[rangeID].pop()
 				newRange(prevCid)
-				cidArray[rangeID].put(nil, prevWidth)
-				cidArray[rangeID].put(nil, width)
+				cidArray[rangeID].append(prevWidth)
+				cidArray[rangeID].append(width)
 			}
 			interval = true
-			cidArray[rangeID].put("interval", 1)
+			cidArray[rangeID].put(intervalKey, 1)
 		case cid == prevCid+1:
 			if interval {
 				newRange(cid)
 			}
-			cidArray[rangeID].put(nil, width)
+			cidArray[rangeID].append(width)
 			interval = false
 		default:
 			newRange(cid)
-			cidArray[rangeID].put(nil, width)
+			cidArray[rangeID].append(width)
 			interval = false
 		}
 		prevCid, prevWidth = cid, width
@@ -73,9 +73,9 @@ func (s *Subset) W(cw []int) (string, error) {
 		key := cidArrayKeys[g]
 		ws := *cidArray[key] // shares its arrays with cidArray[key], as in fpdf
 		cws := len(ws.keys)
-		if key == nextKey && !isInterval && (ws.index("interval") < 0 || cws < 4) {
-			if cidArray[key].index("interval") >= 0 {
-				cidArray[key].delete("interval")
+		if key == nextKey && !isInterval && (ws.index(intervalKey) < 0 || cws < 4) {
+			if cidArray[key].index(intervalKey) >= 0 {
+				cidArray[key].delete(intervalKey)
 			}
 			cidArray[previousKey] = merge(cidArray[previousKey], cidArray[key])
 			cidArrayKeys = removeKey(cidArrayKeys, key)
@@ -84,9 +84,9 @@ func (s *Subset) W(cw []int) (string, error) {
 			previousKey = key
 		}
 		nextKey = key + cws
-		if ws.index("interval") >= 0 {
+		if ws.index(intervalKey) >= 0 {
 			isInterval = cws > 3
-			cidArray[key].delete("interval")
+			cidArray[key].delete(intervalKey)
 			nextKey--
 		} else {
 			isInterval = false
@@ -129,18 +129,19 @@ func allEqual(values []int) bool {
 }
 
 // keyMap is fpdf's untypedKeyMap (© 2019 Arteom Korotkiy): an imitation of
-// a PHP array, with int keys and the key "interval". Its methods are kept
-// as they are, slice sharing included, because generateCIDFontMap's
-// output depends on them.
+// a PHP array, with int keys and the key "interval" (here intervalKey, as
+// fpdf's keys are any). Its methods are kept as they are, slice sharing
+// included, because generateCIDFontMap's output depends on them.
 type keyMap struct {
-	keys   []any
+	keys   []int
 	values []int
 }
 
-func (m *keyMap) index(key any) int {
-	if key == nil {
-		return -1
-	}
+// intervalKey is fpdf's key "interval": no int key put by append is
+// negative.
+const intervalKey = -1
+
+func (m *keyMap) index(key int) int {
 	for i, k := range m.keys {
 		if k == key {
 			return i
@@ -149,19 +150,19 @@ func (m *keyMap) index(key any) int {
 	return -1
 }
 
-// put sets key to value; a nil key appends under the smallest unused int.
-func (m *keyMap) put(key any, value int) {
-	if key == nil {
-		for n := 0; ; n++ {
-			if m.index(n) < 0 {
-				key = n
-				break
-			}
-		}
-		m.keys = append(m.keys, key)
-		m.values = append(m.values, value)
-		return
+// append appends value under the smallest unused non-negative key (fpdf's
+// put with a nil key).
+func (m *keyMap) append(value int) {
+	key := 0
+	for m.index(key) >= 0 {
+		key++
 	}
+	m.keys = append(m.keys, key)
+	m.values = append(m.values, value)
+}
+
+// put sets key to value.
+func (m *keyMap) put(key int, value int) {
 	if i := m.index(key); i >= 0 {
 		m.values[i] = value
 		return
@@ -170,7 +171,7 @@ func (m *keyMap) put(key any, value int) {
 	m.values = append(m.values, value)
 }
 
-func (m *keyMap) delete(key any) {
+func (m *keyMap) delete(key int) {
 	if m == nil || m.keys == nil || m.values == nil {
 		return
 	}
@@ -187,7 +188,7 @@ func (m *keyMap) delete(key any) {
 	}
 }
 
-func (m *keyMap) get(key any) int {
+func (m *keyMap) get(key int) int {
 	if i := m.index(key); i >= 0 {
 		return m.values[i]
 	}
@@ -202,7 +203,7 @@ func (m *keyMap) pop() {
 func merge(a, b *keyMap) *keyMap {
 	switch {
 	case a == nil && b == nil:
-		return &keyMap{keys: []any{}, values: []int{}}
+		return &keyMap{keys: []int{}, values: []int{}}
 	case b == nil:
 		return &keyMap{keys: a.keys[:], values: a.values[:]}
 	case a == nil:
@@ -210,12 +211,12 @@ func merge(a, b *keyMap) *keyMap {
 	}
 	m := &keyMap{keys: a.keys[:], values: a.values[:]}
 	for i := range b.keys {
-		if b.keys[i] == "interval" {
-			if a.index("interval") < 0 {
-				m.put("interval", b.values[i])
+		if b.keys[i] == intervalKey {
+			if a.index(intervalKey) < 0 {
+				m.put(intervalKey, b.values[i])
 			}
 		} else {
-			m.put(nil, b.values[i])
+			m.append(b.values[i])
 		}
 	}
 	return m
