@@ -195,7 +195,7 @@ func (f *Font) Glyph(r rune) (gid int, ok bool) {
 			continue
 		}
 		at := s.rangeAt + s.rangeOffset + 2*(c-s.start)
-		if at >= f.cmapEnd {
+		if at >= f.cmapEnd || at+2 > len(f.data) {
 			gid = 0
 			continue
 		}

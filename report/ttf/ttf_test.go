@@ -23,6 +23,16 @@ func readFont(t testing.TB, path string) []byte {
 	return data
 }
 
+// regular is the parsed regular font.
+func regular(t *testing.T) *Font {
+	t.Helper()
+	f, err := Parse(readFont(t, fontPaths[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
 func span(from, to rune) []rune {
 	var rs []rune
 	for r := from; r <= to; r++ {
@@ -75,10 +85,7 @@ func TestProgramIsFpdfs(t *testing.T) {
 // TestSubsetRunes: LastRune, the CIDToGIDMap entries and the glyph count
 // for a set with a composite letter, a rune the font lacks and rune 0.
 func TestSubsetRunes(t *testing.T) {
-	f, err := Parse(readFont(t, fontPaths[0]))
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := regular(t)
 	gA, okA := f.Glyph('A')
 	gAring, _ := f.Glyph('Å')
 	if !okA || gA == 0 || gAring == 0 {
@@ -119,10 +126,7 @@ func TestSubsetRunes(t *testing.T) {
 }
 
 func TestSubsetRefuses(t *testing.T) {
-	f, err := Parse(readFont(t, fontPaths[0]))
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := regular(t)
 	for _, tt := range []struct {
 		r    rune
 		want string
@@ -141,10 +145,7 @@ func TestSubsetRefuses(t *testing.T) {
 }
 
 func TestGlyph(t *testing.T) {
-	f, err := Parse(readFont(t, fontPaths[0]))
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := regular(t)
 	for _, tt := range []struct {
 		r    rune
 		zero bool // glyph 0
@@ -233,10 +234,7 @@ func TestChecksum(t *testing.T) {
 // boundary at 255 (every rune up to 255 with a width; above it only the
 // runes asked).
 func TestW(t *testing.T) {
-	f, err := Parse(readFont(t, fontPaths[0]))
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := regular(t)
 	widths := func(w map[int]int) []int {
 		cw := make([]int, 0x200)
 		for r, v := range w {
@@ -282,5 +280,44 @@ func TestW(t *testing.T) {
 	}
 	if _, err := s.W(make([]int, 0x201)); err != nil {
 		t.Errorf("LastRune the last width: %v", err)
+	}
+}
+
+// TestCorruptFonts: a font with bytes changed in its directory or tables
+// gives an error or a subset, never a panic (fpdf panics on many of them).
+func TestCorruptFonts(t *testing.T) {
+	good := readFont(t, fontPaths[0])
+	f := regular(t)
+	regions := []struct{ from, to int }{{4, 12 + 16*19}}
+	for _, name := range []string{"cmap", "loca", "glyf", "head", "hhea", "maxp"} {
+		tb := f.tables[name]
+		regions = append(regions, struct{ from, to int }{tb.pos, tb.pos + min(tb.size, 4096)})
+	}
+	rng := rand.New(rand.NewPCG(1, 16))
+	runes := append(span(32, 126), []rune("ÅéŐ€½")...)
+	errs := 0
+	for i := range 400 {
+		d := slices.Clone(good)
+		reg := regions[i%len(regions)]
+		for range 1 + rng.IntN(8) {
+			d[reg.from+rng.IntN(reg.to-reg.from)] = byte(rng.IntN(256))
+		}
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Fatalf("corruption %d: panic %v", i, r)
+				}
+			}()
+			cf, err := Parse(d)
+			if err == nil {
+				_, err = cf.Subset(runes)
+			}
+			if err != nil {
+				errs++
+			}
+		}()
+	}
+	if errs == 0 {
+		t.Error("no corruption was refused: the test does not reach the checks")
 	}
 }
