@@ -130,7 +130,7 @@ func copyFonts(pdf, proto *fpdf.Fpdf) bool {
 // CPU and two thirds of its allocations. The objects it writes depend only
 // on the font and the characters used, so placeholderFonts, called when the
 // last page is done and before fpdf writes the fonts, looks up (or makes
-// once, with fpdf itself) the embedded font for the document's characters
+// once, with fpdf's bytes) the embedded font for the document's characters
 // and turns fpdf's font into a placeholder: a plain Type1 font dictionary
 // that fpdf writes without any work, and that pdfa.Convert replaces with
 // the embedded font's objects.
