@@ -37,7 +37,8 @@ func runeSets(t *testing.T) map[string][]rune {
 		"low, no letter": span(1, 31),
 		"digits":         span('0', '9'),
 	}
-	// Every rune the fonts map (the same cmap for both: checked below).
+	// Every rune the regular font maps (for the bold font, also the few it
+	// may lack).
 	f, err := ttf.Parse(fontRegular)
 	if err != nil {
 		t.Fatal(err)

@@ -111,7 +111,7 @@ func (f *Font) components(gid int, newOf map[int]int, order []int, depth int) ([
 	if err != nil {
 		return nil, err
 	}
-	if len(data) == 0 || len(data) < 2 || int16(binary.BigEndian.Uint16(data)) >= 0 {
+	if len(data) < 2 || int16(binary.BigEndian.Uint16(data)) >= 0 {
 		return order, nil
 	}
 	pos := 10

@@ -19,7 +19,8 @@
 // modify and distribute is granted provided the copyright notice and the
 // permission notice appear in all copies. The notices are in fpdf's
 // LICENSE and utf8fontfile.go, and apply to the ported parts of this
-// package (subset.go, widths.go).
+// package: the cmap lookup (Glyph), the subsetter (subset.go) and the /W
+// array (widths.go).
 package ttf
 
 import (
