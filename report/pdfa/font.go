@@ -102,6 +102,67 @@ func ExtractFont(data []byte, baseFont string) (*Font, error) {
 	return font, nil
 }
 
+// RawObject is one object of a font made outside a file (NewFont): its
+// value as written after "n 0 obj" (its leading white space included), in
+// which "k 0 R" refers to the k-th object of the font (1-based), and its
+// stream data, nil for an object without a stream.
+type RawObject struct {
+	Value  []byte
+	Stream []byte
+}
+
+// NewFont makes the embedded font baseFont from its objects; objs[0] is the
+// font dictionary. Every reference must name one of objs. The Font is the
+// one ExtractFont would take from a file holding these objects in this
+// order (the order in which ExtractFont meets them).
+func NewFont(baseFont string, objs []RawObject) (*Font, error) {
+	if len(objs) == 0 {
+		return nil, errAt(-1, "lettertype /%s zonder objecten", baseFont)
+	}
+	font := &Font{BaseFont: baseFont, objs: make([]fontObject, len(objs))}
+	for i, o := range objs {
+		parts, refs, err := splitRefs(o.Value, 0, len(o.Value))
+		if pe, ok := err.(*Error); ok {
+			return nil, errAt(pe.Offset, "lettertype /%s, object %d: %s", baseFont, i+1, pe.Msg)
+		} else if err != nil {
+			return nil, err
+		}
+		fo := fontObject{parts: parts, stream: o.Stream}
+		for _, r := range refs {
+			if r > len(objs) {
+				return nil, errAt(-1, "lettertype /%s, object %d: verwijzing %d 0 R naar een object dat er niet is (%d objecten)", baseFont, i+1, r, len(objs))
+			}
+			fo.refs = append(fo.refs, r-1)
+		}
+		font.objs[i] = fo
+	}
+	return font, nil
+}
+
+// Objects are the font's objects in the form NewFont takes: each value
+// with its references as "k 0 R", k the 1-based index of the object in the
+// font. NewFont(f.BaseFont, f.Objects()) gives f back.
+func (f *Font) Objects() []RawObject {
+	objs := make([]RawObject, len(f.objs))
+	nums := make([]int, len(f.objs))
+	for k := range nums {
+		nums[k] = k + 1
+	}
+	for i := range f.objs {
+		fo := &f.objs[i]
+		var v []byte
+		for j, p := range fo.parts {
+			v = append(v, p...)
+			if j < len(fo.refs) {
+				v = strconv.AppendInt(v, int64(nums[fo.refs[j]]), 10)
+				v = append(v, " 0 R"...)
+			}
+		}
+		objs[i] = RawObject{Value: v, Stream: fo.stream}
+	}
+	return objs
+}
+
 // splitRefs splits the value data[start:end] at its indirect references
 // "n 0 R" and returns the bytes between them and the object numbers.
 func splitRefs(data []byte, start, end int) ([][]byte, []int, error) {

@@ -190,3 +190,69 @@ func TestConvertFontRefuses(t *testing.T) {
 		})
 	}
 }
+
+// TestNewFont: a font made from its objects is the font ExtractFont takes
+// from a file holding them, and Objects gives them back.
+func TestNewFont(t *testing.T) {
+	want, err := ExtractFont(fontSource().build(), "utf8proef")
+	if err != nil {
+		t.Fatal(err)
+	}
+	objs := []RawObject{
+		{Value: []byte("\n<</Type /Font\n/Subtype /Type0\n/BaseFont /utf8proef\n/Encoding /Identity-H\n/DescendantFonts [2 0 R]\n/ToUnicode 3 0 R>>")},
+		{Value: []byte("\n<</Type /Font\n/Subtype /CIDFontType2\n/BaseFont /utf8proef\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) >>\n/FontDescriptor 4 0 R\n/W [32 [278 278] 48 57 556]\n/CIDToGIDMap /Identity>>")},
+		{Value: []byte("\n<</Length 44>>"), Stream: []byte("/CIDInit /ProcSet findresource begin\nendcmap")},
+		{Value: []byte("\n<</Type /FontDescriptor /FontName /utf8proef\n /Ascent 905 /FontBBox [-544 -303 1302 980] /FontFile2 5 0 R>>")},
+		{Value: []byte(fmt.Sprintf("\n<</Length %d\n/Length1 %d>>", len(fontFile), len(fontFile))), Stream: []byte(fontFile)},
+	}
+	got, err := NewFont("utf8proef", objs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("NewFont gives\n%q\nExtractFont\n%q", got.Objects(), want.Objects())
+	}
+	if back := want.Objects(); !reflect.DeepEqual(back, objs) {
+		t.Errorf("Objects gives\n%q\nwant\n%q", back, objs)
+	}
+	// Put into a file, it reads as the extracted font does.
+	out, err := Convert(fontTarget().build(), tree(), info, got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again, err := ExtractFont(out, "utf8proef"); err != nil || !reflect.DeepEqual(again, want) {
+		t.Errorf("the font taken out of the output differs (%v)", err)
+	}
+}
+
+func TestNewFontRefuses(t *testing.T) {
+	tests := []struct {
+		name string
+		objs []RawObject
+		want string
+	}{
+		{name: "no objects", want: "PDF/A-omzetting: lettertype /proef zonder objecten"},
+		{name: "beyond the last", objs: []RawObject{{Value: []byte("<</A 1 0 R /B 3 0 R>>")}, {Value: []byte("<<>>")}},
+			want: "PDF/A-omzetting: lettertype /proef, object 1: verwijzing 3 0 R naar een object dat er niet is (2 objecten)"},
+		{name: "last is fine, second refers beyond", objs: []RawObject{{Value: []byte("<</A 2 0 R>>")}, {Value: []byte("[1 0 R 2 0 R 3 0 R]")}},
+			want: "PDF/A-omzetting: lettertype /proef, object 2: verwijzing 3 0 R naar een object dat er niet is (2 objecten)"},
+		{name: "object 0", objs: []RawObject{{Value: []byte("<</A 0 0 R>>")}},
+			want: "PDF/A-omzetting: byte 9: lettertype /proef, object 1: R zonder objectnummer en generatie 0 ervoor"},
+		{name: "generation", objs: []RawObject{{Value: []byte("<</A 1 1 R>>")}},
+			want: "PDF/A-omzetting: byte 9: lettertype /proef, object 1: R zonder objectnummer en generatie 0 ervoor"},
+		{name: "hexstring without end", objs: []RawObject{{Value: []byte("<</A <00ff")}},
+			want: "PDF/A-omzetting: byte 5: lettertype /proef, object 1: hexstring zonder einde"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			font, err := NewFont("proef", tt.objs)
+			var pe *Error
+			if !errors.As(err, &pe) || err.Error() != tt.want {
+				t.Fatalf("err = %v, want *Error %q", err, tt.want)
+			}
+			if font != nil {
+				t.Error("font next to an error")
+			}
+		})
+	}
+}

@@ -103,7 +103,7 @@ func copyFonts(pdf, proto *fpdf.Fpdf) bool {
 // CPU and two thirds of its allocations. The objects it writes depend only
 // on the font and the characters used, so placeholderFonts, called when the
 // last page is done and before fpdf writes the fonts, looks up (or makes
-// once, with fpdf itself) the embedded font for the document's characters
+// once, with fpdf's bytes) the embedded font for the document's characters
 // and turns fpdf's font into a placeholder: a plain Type1 font dictionary
 // that fpdf writes without any work, and that pdfa.Convert replaces with
 // the embedded font's objects.
@@ -214,10 +214,19 @@ func subset(key, name string, runes []rune) (*pdfa.Font, error) {
 	return e.font, e.err
 }
 
-// makeSubset writes a document of one page with only font key, its used
-// characters set to runes, and takes the embedded font out of it: the
-// objects fpdf itself writes for those characters.
+// makeSubset makes the embedded font key (named name) with exactly runes:
+// the objects fpdf itself writes for those characters, made by package ttf
+// (embed.go).
 func makeSubset(key, name string, runes []rune) (*pdfa.Font, error) {
+	return ttfSubset(key, name, runes)
+}
+
+// fpdfSubset writes a document of one page with only font key, its used
+// characters set to runes, and takes the embedded font out of it: the
+// objects fpdf itself writes for those characters. It is how makeSubset
+// worked before package ttf, kept as the reference TestTTFSubsets compares
+// ttfSubset with.
+func fpdfSubset(key, name string, runes []rune) (*pdfa.Font, error) {
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetCatalogSort(true)
 	parseFonts(pdf)
