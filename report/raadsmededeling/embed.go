@@ -21,7 +21,7 @@ import (
 // for every subset, and every stream gets a new zlib writer. ttfSubset
 // makes the same objects, byte for byte, from a ttf.Font parsed once per
 // process and a reused zlib writer; the descriptor and the widths are the
-// ones fpdf parsed into the prototype fonts (parsedFonts). TestTTFSubsets
+// ones of the prototype fonts made from fpdf's parse (metricFonts). TestTTFSubsets
 // compares it with fpdf's own output for many character sets.
 
 // embedFont is what a subset of one font needs: the font's tables, and
@@ -38,7 +38,7 @@ var fontFiles = map[string][]byte{font: fontRegular, font + "B": fontBold}
 
 // embedFonts parses the fonts for ttfSubset once per process.
 var embedFonts = sync.OnceValues(func() (map[string]*embedFont, error) {
-	proto := parsedFonts()
+	proto := metricFonts()
 	if proto == nil {
 		return nil, fmt.Errorf("lettertypen: de adapter kent de velden van fpdf niet")
 	}

@@ -1,11 +1,14 @@
 package raadsmededeling
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"slices"
 	"testing"
+
+	"codeberg.org/go-pdf/fpdf"
 
 	"beschut/report/pdfa"
 	"beschut/report/ttf"
@@ -74,7 +77,7 @@ func runeSets(t *testing.T) map[string][]rune {
 // for object and byte for byte (streams included), the one taken from the
 // file fpdf writes itself for the same characters (fpdfSubset).
 func TestTTFSubsets(t *testing.T) {
-	if parsedFonts() == nil {
+	if metricFonts() == nil {
 		t.Fatal("the font adapter does not recognise fpdf's fields")
 	}
 	composite := false
@@ -104,7 +107,7 @@ func TestTTFSubsets(t *testing.T) {
 // styleName is fpdf's font name for the key (the Name of its font
 // definition in the prototype).
 func styleName(key string) string {
-	def := fontsField(parsedFonts()).MapIndex(reflect.ValueOf(key))
+	def := fontsField(metricFonts()).MapIndex(reflect.ValueOf(key))
 	return def.FieldByName("Name").String()
 }
 
@@ -179,4 +182,38 @@ func BenchmarkSubset(b *testing.B) {
 			}
 		})
 	}
+}
+
+// fpdfSubset writes a document of one page with only font key, its used
+// characters set to runes, and takes the embedded font out of it: the
+// objects fpdf itself writes for those characters. It is how makeSubset
+// worked before package ttf, kept as the reference TestTTFSubsets compares
+// ttfSubset with.
+func fpdfSubset(key, name string, runes []rune) (*pdfa.Font, error) {
+	pdf := fpdf.New("P", "mm", "A4", "")
+	pdf.SetCatalogSort(true)
+	parseFonts(pdf)
+	fv := fontsField(pdf)
+	if !fv.IsValid() || !fv.MapIndex(reflect.ValueOf(key)).IsValid() {
+		return nil, fmt.Errorf("lettertype %s: niet gevonden in fpdf", name)
+	}
+	def := reflect.New(fv.Type().Elem()).Elem()
+	def.Set(fv.MapIndex(reflect.ValueOf(key)))
+	used := map[int]int{0: 0}
+	for _, r := range runes {
+		used[int(r)] = int(r)
+	}
+	settable(def.FieldByName("usedRunes")).Set(reflect.ValueOf(used))
+	fv.Clear()
+	fv.SetMapIndex(reflect.ValueOf(key), def)
+	pdf.AddPage()
+	var raw bytes.Buffer
+	if err := pdf.Output(&raw); err != nil {
+		return nil, err
+	}
+	ft, err := pdfa.ExtractFont(raw.Bytes(), "utf8"+name)
+	if err != nil {
+		return nil, fmt.Errorf("lettertype %s: %w", name, err)
+	}
+	return ft, nil
 }

@@ -1,8 +1,6 @@
 package raadsmededeling
 
 import (
-	"bytes"
-	"fmt"
 	"reflect"
 	"slices"
 	"sort"
@@ -219,38 +217,4 @@ func subset(key, name string, runes []rune) (*pdfa.Font, error) {
 // (embed.go).
 func makeSubset(key, name string, runes []rune) (*pdfa.Font, error) {
 	return ttfSubset(key, name, runes)
-}
-
-// fpdfSubset writes a document of one page with only font key, its used
-// characters set to runes, and takes the embedded font out of it: the
-// objects fpdf itself writes for those characters. It is how makeSubset
-// worked before package ttf, kept as the reference TestTTFSubsets compares
-// ttfSubset with.
-func fpdfSubset(key, name string, runes []rune) (*pdfa.Font, error) {
-	pdf := fpdf.New("P", "mm", "A4", "")
-	pdf.SetCatalogSort(true)
-	parseFonts(pdf)
-	fv := fontsField(pdf)
-	if !fv.IsValid() || !fv.MapIndex(reflect.ValueOf(key)).IsValid() {
-		return nil, fmt.Errorf("lettertype %s: niet gevonden in fpdf", name)
-	}
-	def := reflect.New(fv.Type().Elem()).Elem()
-	def.Set(fv.MapIndex(reflect.ValueOf(key)))
-	used := map[int]int{0: 0}
-	for _, r := range runes {
-		used[int(r)] = int(r)
-	}
-	settable(def.FieldByName("usedRunes")).Set(reflect.ValueOf(used))
-	fv.Clear()
-	fv.SetMapIndex(reflect.ValueOf(key), def)
-	pdf.AddPage()
-	var raw bytes.Buffer
-	if err := pdf.Output(&raw); err != nil {
-		return nil, err
-	}
-	ft, err := pdfa.ExtractFont(raw.Bytes(), "utf8"+name)
-	if err != nil {
-		return nil, fmt.Errorf("lettertype %s: %w", name, err)
-	}
-	return ft, nil
 }
