@@ -162,15 +162,32 @@ func Run(o Options) (*Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The output folders are opened (locked, a new generation made: work
+	// that waits on the disk) while the exports are read; on any error
+	// the reading's error comes first, as when they were opened after it.
+	type opened struct {
+		folders outFolders
+		err     error
+	}
+	open := make(chan opened, 1)
+	go func() {
+		f, err := openFolders(o, nil)
+		open <- opened{f, err}
+	}()
 	h, err := Load(o, params)
+	folders := <-open
+	if err == nil && len(h.Snapshots) == 0 {
+		err = ErrNoExports
+	}
 	if err != nil {
+		folders.folders.abort()
 		return nil, err
 	}
-	if len(h.Snapshots) == 0 {
-		return nil, ErrNoExports
+	if folders.err != nil {
+		return nil, folders.err
 	}
 	o.Partial = false
-	m, _, err := Publish(h, params, o)
+	m, _, err := publish(h, params, o, &folders.folders)
 	return m, err
 }
 
@@ -180,6 +197,15 @@ func Run(o Options) (*Manifest, error) {
 // failure leaves the previous set; with Partial the failed gemeenten are
 // returned and keep their earlier documents.
 func Publish(h *ingest.History, params *report.Params, o Options) (*Manifest, []*GemeenteError, error) {
+	return publish(h, params, o, nil)
+}
+
+// publish is Publish into folders already opened (Run's), or, with
+// opened nil, into folders it opens itself once the checks pass.
+func publish(h *ingest.History, params *report.Params, o Options, opened *outFolders) (*Manifest, []*GemeenteError, error) {
+	if opened != nil {
+		defer opened.abort()
+	}
 	if o.Pause == nil {
 		o.Pause = func(string) {}
 	}
@@ -210,23 +236,16 @@ func Publish(h *ingest.History, params *report.Params, o Options) (*Manifest, []
 		}
 	}
 
-	pub, err := OpenFolder(o.Out, false)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer pub.Abort()
-	var conf *Folder
-	if needsConfidential(o.Renderers, kept) {
-		dir, err := ConfidentialDir(o.Out, o.Confidential)
+	if opened == nil {
+		f, err := openFolders(o, kept)
 		if err != nil {
 			return nil, nil, err
 		}
-		if conf, err = OpenFolder(dir, true); err != nil {
-			return nil, nil, err
-		}
-		defer conf.Abort()
+		defer f.abort()
+		opened = &f
 	}
-	folders := outFolders{pub, conf}
+	folders := *opened
+	pub, conf := folders.public, folders.confidential
 
 	w := renderAll(h, params, o, folders, gemeenten, failed)
 	var failures []*GemeenteError
@@ -332,6 +351,34 @@ func Publish(h *ingest.History, params *report.Params, o Options) (*Manifest, []
 
 // outFolders are the public folder and, when needed, the confidential one.
 type outFolders struct{ public, confidential *Folder }
+
+// openFolders opens the output folder and, when the documents or the kept
+// outputs need it, the confidential folder.
+func openFolders(o Options, kept []Output) (outFolders, error) {
+	pub, err := OpenFolder(o.Out, false)
+	if err != nil {
+		return outFolders{}, err
+	}
+	var conf *Folder
+	if needsConfidential(o.Renderers, kept) {
+		dir, err := ConfidentialDir(o.Out, o.Confidential)
+		if err == nil {
+			conf, err = OpenFolder(dir, true)
+		}
+		if err != nil {
+			pub.Abort()
+			return outFolders{}, err
+		}
+	}
+	return outFolders{pub, conf}, nil
+}
+
+// abort gives up the new generations of both folders (nothing once they
+// are switched).
+func (f outFolders) abort() {
+	f.public.Abort()
+	f.confidential.Abort()
+}
 
 func (f outFolders) of(confidential bool) *Folder {
 	if confidential {

@@ -687,3 +687,55 @@ func TestPublishRenderPanic(t *testing.T) {
 		}
 	}
 }
+
+// TestRunOpensWhileReading: Run opens the output folder while it reads the
+// exports, and on failure says what it said when it opened the folder after
+// reading: bad exports before a busy folder; a busy folder when the exports
+// are good; a failed run leaves the folder's set and no unfinished
+// generation.
+func TestRunOpensWhileReading(t *testing.T) {
+	root := t.TempDir()
+	out := filepath.Join(root, "uitvoer")
+	bad := filepath.Join(root, "kapot.csv")
+	if err := os.WriteFile(bad, []byte("x;y\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	good := Options{Samples: samples.Exports, Params: samples.Parameters, ParamsName: "samples/parameters.conf", Out: out, Renderers: []Renderer{gemeenteName}}
+	first, err := Run(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	badRun := good
+	badRun.Inputs, badRun.Samples = []string{bad}, nil
+
+	// Exports bad, folder free: the exports' errors, the set untouched.
+	if _, err := Run(badRun); !errors.As(err, new(*ingest.FileErrors)) {
+		t.Fatalf("bad exports: %v, want the file's errors", err)
+	}
+	if u := Unfinished(out); len(u) != 0 {
+		t.Errorf("after a failed run: unfinished %v", u)
+	}
+	data, err := os.ReadFile(filepath.Join(out, ManifestName))
+	if err != nil || !strings.Contains(string(data), first.Outputs[0].SHA256) {
+		t.Errorf("the set changed after a failed run: %v", err)
+	}
+
+	// Folder busy: bad exports still come first; good ones meet the lock.
+	busy, err := OpenFolder(out, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(badRun); !errors.As(err, new(*ingest.FileErrors)) {
+		t.Errorf("bad exports, busy folder: %v, want the file's errors", err)
+	}
+	if _, err := Run(good); !errors.As(err, new(*BusyError)) {
+		t.Errorf("good exports, busy folder: %v, want BusyError", err)
+	}
+	busy.Abort()
+	if _, err := Run(good); err != nil {
+		t.Errorf("after the lock is given back: %v", err)
+	}
+	if u := Unfinished(out); len(u) != 0 {
+		t.Errorf("unfinished %v", u)
+	}
+}
