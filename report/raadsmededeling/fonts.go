@@ -143,13 +143,16 @@ type subsetEntry struct {
 	err  error
 }
 
-// placeholderFonts gives the embedded fonts for pdf's characters and turns
-// pdf's fonts into their placeholders; nil when the fonts are not shared
-// or the adapter does not know fpdf's fields (fpdf then embeds the fonts
-// itself).
+// placeholderFonts gives the embedded fonts for pdf's UTF-8 fonts and
+// characters and turns those fonts into their placeholders. It leaves to
+// fpdf the fonts that are not UTF-8 (core fonts), the UTF-8 fonts fpdf
+// parsed itself when the subsets are not made once (embedOnce off), and
+// all fonts when the adapter does not know fpdf's fields (then addFonts
+// parsed them too). A font made from the metrics has no parsed file that
+// fpdf could subset, so it is always replaced.
 func placeholderFonts(pdf *fpdf.Fpdf) ([]*pdfa.Font, error) {
 	fv := fontsField(pdf)
-	if !embedOnce || !fv.IsValid() {
+	if !fv.IsValid() {
 		return nil, nil
 	}
 	keys := make([]string, 0, fv.Len())
@@ -159,12 +162,16 @@ func placeholderFonts(pdf *fpdf.Fpdf) ([]*pdfa.Font, error) {
 	sort.Strings(keys)
 	var fonts []*pdfa.Font
 	var defs []reflect.Value
+	var replaced []string // the keys of defs
 	for _, key := range keys {
 		def := reflect.New(fv.Type().Elem()).Elem()
 		def.Set(fv.MapIndex(reflect.ValueOf(key)))
 		tp, name := def.FieldByName("Tp"), def.FieldByName("Name")
-		if tp.Kind() != reflect.String || name.Kind() != reflect.String || tp.String() != "UTF8" {
+		if tp.Kind() != reflect.String || name.Kind() != reflect.String {
 			return nil, nil
+		}
+		if tp.String() != "UTF8" || !embedOnce && parsed(def) {
+			continue
 		}
 		set := map[rune]bool{}
 		for _, r := range baseRunes {
@@ -186,17 +193,25 @@ func placeholderFonts(pdf *fpdf.Fpdf) ([]*pdfa.Font, error) {
 		}
 		fonts = append(fonts, ft)
 		defs = append(defs, def)
+		replaced = append(replaced, key)
 	}
 	for i, def := range defs {
 		def.FieldByName("Tp").SetString("Core")
 		def.FieldByName("Name").SetString(fonts[i].BaseFont)
-		fv.SetMapIndex(reflect.ValueOf(keys[i]), def)
+		fv.SetMapIndex(reflect.ValueOf(replaced[i]), def)
 	}
 	return fonts, nil
 }
 
+// parsed: the font definition def holds a file parsed by fpdf, which
+// fpdf's own putfonts can subset.
+func parsed(def reflect.Value) bool {
+	f := def.FieldByName("utf8File")
+	return f.IsValid() && f.Kind() == reflect.Pointer && !f.IsNil()
+}
+
 // subset returns the embedded font key (named name) with exactly runes,
-// from the cache or made by fpdf in a document of its own.
+// from the cache or made by ttfSubset.
 func subset(key, name string, runes []rune) (*pdfa.Font, error) {
 	id := key + "\x00" + string(runes)
 	subsets.Lock()

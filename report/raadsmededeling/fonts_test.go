@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"runtime/debug"
 	"sync"
 	"testing"
 	"time"
@@ -175,5 +176,70 @@ func deventerPeildata(t *testing.T) ([]*report.Report, func(*report.Report) []by
 			t.Error(err)
 		}
 		return b.Bytes()
+	}
+}
+
+// TestPlaceholderFontsBesideOthers: the fonts made from the metrics have no
+// parsed file, so fpdf must never embed them itself. A document that also
+// uses a core font (which fpdf writes itself), or whose subsets are not
+// made once (embedOnce off), still gets both fonts replaced, and fpdf
+// writes the file instead of dereferencing the missing parsed file.
+func TestPlaceholderFontsBesideOthers(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		core      bool
+		embedOnce bool
+	}{
+		{"a core font too", true, true},
+		{"subsets not made once", false, false},
+		{"both", true, false},
+		{"neither", false, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pdf := fpdf.New("P", "mm", "A4", "")
+			addFonts(pdf)
+			pdf.AddPage()
+			pdf.SetFont(font, "", 10)
+			pdf.Cell(40, 10, "Deventer é")
+			pdf.SetFont(font, "B", 10)
+			pdf.Cell(40, 10, "Zwolle €")
+			if tc.core {
+				pdf.SetFont("Helvetica", "", 10)
+				pdf.Cell(40, 10, "core")
+			}
+			embedOnce = tc.embedOnce
+			fonts, err := placeholderFonts(pdf)
+			embedOnce = true
+			if err != nil {
+				t.Fatal(err)
+			}
+			var names []string
+			for _, f := range fonts {
+				names = append(names, f.BaseFont)
+			}
+			if want := []string{"utf8" + font, "utf8" + font + "B"}; !reflect.DeepEqual(names, want) {
+				t.Errorf("placeholders for %q, want %q", names, want)
+			}
+			var raw bytes.Buffer
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						t.Fatalf("fpdf panics writing the file: %v\n%s", r, debug.Stack())
+					}
+				}()
+				if err := pdf.Output(&raw); err != nil {
+					t.Fatal(err)
+				}
+			}()
+			for _, name := range []string{"Helvetica", "utf8" + font, "utf8" + font + "B"} {
+				want := 1
+				if name == "Helvetica" && !tc.core {
+					want = 0
+				}
+				if n := bytes.Count(raw.Bytes(), []byte("/BaseFont /"+name+"\n")); n != want {
+					t.Errorf("font dictionaries of %s: %d, want %d", name, n, want)
+				}
+			}
+		})
 	}
 }
