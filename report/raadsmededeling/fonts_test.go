@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -241,5 +242,61 @@ func TestPlaceholderFontsBesideOthers(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestFontSubsetsUnusualNames: a gemeente name with characters a user can
+// type (accents of all Latin Extended-A, typographic signs, Greek,
+// Cyrillic, Hebrew and Arabic, CJK and Hangul the font lacks, soft hyphen,
+// zero-width and replacement characters) gives, with exactly the
+// document's characters, the embedded fonts fpdf writes itself.
+func TestFontSubsetsUnusualNames(t *testing.T) {
+	rd, err := New(Settings{}, templates.Default, nil, templates.Names)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := baseRunes
+	baseRunes = nil
+	defer func() { baseRunes = base }()
+	for _, name := range []string{
+		"Súdwest-Fryslân",
+		"’s-Hertogenbosch ‰ † ‡ « » ‹ › Ÿ ÿ",
+		"ĀāĂăĄąĆćĈĉĊċČčĎďĐđĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥĦħĨĩĪīĬĭĮįİıĲĳĴĵĶķĸĹĺĻļĽľĿŀŁłŃńŅņŇňŉŊŋŌōŎŏŐőŒœŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŦŧŨũŪūŬŭŮůŰűŲųŴŵŶŷŸŹźŻżŽžſ",
+		"ΑΒΓΔ абвгд ئ ש Ṁ ẞ ₿ ℃ ⅓ ← ∞ ≠ ■ ◊ ♥ ✓ ﬀ ﬁ ǅ",
+		"中文 한국 x\u00ad\u200b\u2011\ufeff\ufffd",
+	} {
+		r := fixture.Report(t, time.Time{})
+		r.Gemeente = name
+		render := func() []byte {
+			var b bytes.Buffer
+			if err := rd.Write(&b, r); err != nil {
+				t.Fatal(err)
+			}
+			return b.Bytes()
+		}
+		embedOnce = false
+		native := render()
+		embedOnce = true
+		once := render()
+		if bytes.Equal(native, once) {
+			t.Fatalf("%q: the same bytes with and without the subsets made once", name)
+		}
+		word := []rune(strings.Fields(name)[0])
+		if word := string(word[:min(len(word), 8)]); !strings.Contains(pdfText(t, once), word) {
+			t.Fatalf("%q: the document does not show %q", name, word)
+		}
+		for _, fn := range []string{"utf8" + font, "utf8" + font + "B"} {
+			want, err := pdfa.ExtractFont(native, fn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := pdfa.ExtractFont(once, fn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%q, %s: the embedded font differs from fpdf's: %s", name, fn, firstDifference(got, want))
+			}
+		}
 	}
 }
