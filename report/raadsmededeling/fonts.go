@@ -147,12 +147,13 @@ type subsetEntry struct {
 // characters and turns those fonts into their placeholders. It leaves to
 // fpdf the fonts that are not UTF-8 (core fonts), the UTF-8 fonts fpdf
 // parsed itself when the subsets are not made once (embedOnce off), and
-// all fonts when the adapter does not know fpdf's fields (then addFonts
-// parsed them too). A font made from the metrics has no parsed file that
-// fpdf could subset, so it is always replaced.
+// all fonts when the adapter does not know fpdf's fields or cannot make
+// fonts from the metrics (ttfSubset takes the widths from those; addFonts
+// then parsed the fonts). A font made from the metrics has no parsed file
+// that fpdf could subset, so it is always replaced.
 func placeholderFonts(pdf *fpdf.Fpdf) ([]*pdfa.Font, error) {
 	fv := fontsField(pdf)
-	if !fv.IsValid() {
+	if !fv.IsValid() || metricFonts() == nil {
 		return nil, nil
 	}
 	keys := make([]string, 0, fv.Len())

@@ -300,3 +300,39 @@ func TestFontSubsetsUnusualNames(t *testing.T) {
 		}
 	}
 }
+
+// TestFallbackWithoutMetrics: when the adapter cannot make fonts from the
+// metrics (a future fpdf with other fields), the documents get fonts
+// parsed by fpdf and fpdf embeds them itself, as with embedOnce off,
+// instead of failing on the missing prototype.
+func TestFallbackWithoutMetrics(t *testing.T) {
+	reports, render := deventerPeildata(t)
+	embedOnce = false
+	want := render(reports[0])
+	embedOnce = true
+
+	proto, embed := metricFonts, embedFonts
+	subsets.Lock()
+	cache := subsets.m
+	subsets.m = map[string]*subsetEntry{}
+	subsets.Unlock()
+	metricFonts = func() *fpdf.Fpdf { return nil }
+	embedFonts = sync.OnceValues(loadEmbedFonts)
+	defer func() {
+		metricFonts, embedFonts = proto, embed
+		subsets.Lock()
+		subsets.m = cache
+		subsets.Unlock()
+	}()
+	var b bytes.Buffer
+	rd, err := New(Settings{}, templates.Default, nil, templates.Names)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rd.Write(&b, reports[0]); err != nil {
+		t.Fatalf("without the metrics: %v", err)
+	}
+	if !bytes.Equal(b.Bytes(), want) {
+		t.Error("without the metrics the document differs from the one with fpdf's own embedding")
+	}
+}
