@@ -94,15 +94,15 @@ func copyFonts(pdf, proto *fpdf.Fpdf) bool {
 
 // Font subsets made once per character set.
 //
-// Copying the parsed fonts saves parsing them, but fpdf still subsets each
+// Sharing the fonts saves parsing them, but fpdf would still subset each
 // font for every document when it writes it (GenerateCutFont re-parses the
-// font's cmap, hmtx and loca tables) and compresses the subset and its
+// font's cmap, hmtx and loca tables) and compress the subset and its
 // CIDToGIDMap with four new zlib writers: together half of a document's
 // CPU and two thirds of its allocations. The objects it writes depend only
 // on the font and the characters used, so placeholderFonts, called when the
 // last page is done and before fpdf writes the fonts, looks up (or makes
-// once, with fpdf's bytes) the embedded font for the document's characters
-// and turns fpdf's font into a placeholder: a plain Type1 font dictionary
+// once, with fpdf's bytes, by ttfSubset) the embedded font for the
+// document's characters and turns fpdf's font into a placeholder: a plain Type1 font dictionary
 // that fpdf writes without any work, and that pdfa.Convert replaces with
 // the embedded font's objects.
 //
