@@ -3,10 +3,12 @@ package ttf
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"slices"
 	"testing"
+	"time"
 
 	"codeberg.org/go-pdf/fpdf"
 )
@@ -486,5 +488,90 @@ func TestProgramFewerHMetrics(t *testing.T) {
 	ring := slices.Index(componentsOf(t, f, gAring), last)
 	if got, want := metrics(s, 3+ring), d[hmtx+4*last:hmtx+4*last+4]; !bytes.Equal(got, want) {
 		t.Errorf("the ring: metrics %v, want the font's %v", got, want)
+	}
+}
+
+// TestSubsetSharedComponents: a font whose composites share components
+// many levels deep (each of 40 composites uses the one before it twice, 2⁴⁰
+// paths from the top) is subset in linear time, with fpdf's program for a
+// shallow chain; fpdf itself walks every path.
+func TestSubsetSharedComponents(t *testing.T) {
+	good := readFont(t, fontPaths[0])
+	f := regular(t)
+	comps, runeOf := composites(t, f)
+	var chain []int // composites with two components or more, a mapped rune each
+	for _, g := range comps {
+		if len(componentsOf(t, f, g)) >= 2 && runeOf[g] != 0 {
+			chain = append(chain, g)
+		}
+	}
+	if len(chain) < 41 {
+		t.Fatalf("%d composites of two components, want 41", len(chain))
+	}
+	glyf := f.tables["glyf"].pos
+	build := func(depth int) ([]byte, rune) {
+		d := slices.Clone(good)
+		for i := 1; i <= depth; i++ {
+			start, _, err := f.glyphRange(chain[i])
+			if err != nil {
+				t.Fatal(err)
+			}
+			pos := 10
+			for k := range 2 {
+				flags := int(binary.BigEndian.Uint16(d[glyf+start+pos:]))
+				binary.BigEndian.PutUint16(d[glyf+start+pos+2:], uint16(chain[i-1]))
+				if k == 0 {
+					pos += 4 + componentArgs(flags)
+				}
+			}
+		}
+		return d, runeOf[chain[depth]]
+	}
+
+	d, top := build(8)
+	nf, err := Parse(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := nf.Subset([]rune{'a', top})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := fpdf.UTF8CutFont(slices.Clone(d), string([]rune{'a', top})); !bytes.Equal(s.Program, want) {
+		t.Errorf("a chain of 8: program of %d bytes differs from fpdf's (%d bytes)", len(s.Program), len(want))
+	}
+
+	d, top = build(40)
+	if nf, err = Parse(d); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := nf.Subset([]rune{'a', top})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("a chain of 40 shared composites: no subset after 20 s")
+	}
+
+	// A composite that is its own component: an error, not a stack
+	// overflow (fpdf's).
+	d = slices.Clone(good)
+	start, _, err := f.glyphRange(chain[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	binary.BigEndian.PutUint16(d[glyf+start+12:], uint16(chain[0]))
+	if nf, err = Parse(d); err != nil {
+		t.Fatal(err)
+	}
+	_, err = nf.Subset([]rune{runeOf[chain[0]]})
+	if want := fmt.Sprintf("glyph %d: samengestelde glyphs dieper dan 64 niveaus", chain[0]); err == nil || err.Error() != want {
+		t.Errorf("a composite in itself: %v, want %q", err, want)
 	}
 }
