@@ -102,9 +102,9 @@ func copyFonts(pdf, proto *fpdf.Fpdf) bool {
 // on the font and the characters used, so placeholderFonts, called when the
 // last page is done and before fpdf writes the fonts, looks up (or makes
 // once, with fpdf's bytes, by ttfSubset) the embedded font for the
-// document's characters and turns fpdf's font into a placeholder: a plain Type1 font dictionary
-// that fpdf writes without any work, and that pdfa.Convert replaces with
-// the embedded font's objects.
+// document's characters and turns fpdf's font into a placeholder: a plain
+// Type1 font dictionary that fpdf writes without any work, and that
+// pdfa.Convert replaces with the embedded font's objects.
 //
 // Every subset holds at least baseRunes, so that documents that differ in a
 // few ordinary characters (a name with a q, another without) share one
