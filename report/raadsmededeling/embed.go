@@ -37,7 +37,11 @@ type embedFont struct {
 var fontFiles = map[string][]byte{font: fontRegular, font + "B": fontBold}
 
 // embedFonts parses the fonts for ttfSubset once per process.
-var embedFonts = sync.OnceValues(func() (map[string]*embedFont, error) {
+var embedFonts = sync.OnceValues(loadEmbedFonts)
+
+// loadEmbedFonts parses the fonts for ttfSubset, with the descriptor and
+// widths of the fonts made from the metrics.
+func loadEmbedFonts() (map[string]*embedFont, error) {
 	proto := metricFonts()
 	if proto == nil {
 		return nil, fmt.Errorf("lettertypen: de adapter kent de velden van fpdf niet")
@@ -61,7 +65,7 @@ var embedFonts = sync.OnceValues(func() (map[string]*embedFont, error) {
 		fonts[key] = &embedFont{font: f, desc: desc, cw: cw}
 	}
 	return fonts, nil
-})
+}
 
 // zlibWriters keeps compressors at fpdf's level (BestSpeed) for reuse: a
 // new writer allocates about 1,1 MB (half of it touched at this level), a

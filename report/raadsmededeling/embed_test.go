@@ -69,6 +69,31 @@ func runeSets(t *testing.T) map[string][]rune {
 		}
 		sets[fmt.Sprintf("random %d", i)] = rs
 	}
+	// Random halves (and other fractions) of every mapped rune: long runs
+	// broken at random, for the /W merging rules and the cmap's segments.
+	for i, p := range []int{50, 50, 10, 90} {
+		var rs []rune
+		for _, r := range all {
+			if rng.IntN(100) < p {
+				rs = append(rs, r)
+			}
+		}
+		sets[fmt.Sprintf("%d %% of every mapped rune (%d)", p, i)] = rs
+	}
+	// Around the 255/256 boundary of the /W rules (every rune up to 255
+	// listed, above it only the used ones).
+	for i := range 8 {
+		var rs []rune
+		from := rune(230 + rng.IntN(40))
+		for r := from; r < from+rune(10+rng.IntN(60)); r++ {
+			if rng.IntN(3) > 0 {
+				rs = append(rs, r)
+			}
+		}
+		sets[fmt.Sprintf("around 256 (%d)", i)] = rs
+	}
+	sets["255 and 256"] = []rune{255, 256}
+	sets["256 alone"] = []rune{256}
 	return sets
 }
 

@@ -94,17 +94,17 @@ func copyFonts(pdf, proto *fpdf.Fpdf) bool {
 
 // Font subsets made once per character set.
 //
-// Copying the parsed fonts saves parsing them, but fpdf still subsets each
+// Sharing the fonts saves parsing them, but fpdf would still subset each
 // font for every document when it writes it (GenerateCutFont re-parses the
-// font's cmap, hmtx and loca tables) and compresses the subset and its
+// font's cmap, hmtx and loca tables) and compress the subset and its
 // CIDToGIDMap with four new zlib writers: together half of a document's
 // CPU and two thirds of its allocations. The objects it writes depend only
 // on the font and the characters used, so placeholderFonts, called when the
 // last page is done and before fpdf writes the fonts, looks up (or makes
-// once, with fpdf's bytes) the embedded font for the document's characters
-// and turns fpdf's font into a placeholder: a plain Type1 font dictionary
-// that fpdf writes without any work, and that pdfa.Convert replaces with
-// the embedded font's objects.
+// once, with fpdf's bytes, by ttfSubset) the embedded font for the
+// document's characters and turns fpdf's font into a placeholder: a plain
+// Type1 font dictionary that fpdf writes without any work, and that
+// pdfa.Convert replaces with the embedded font's objects.
 //
 // Every subset holds at least baseRunes, so that documents that differ in a
 // few ordinary characters (a name with a q, another without) share one
@@ -143,13 +143,17 @@ type subsetEntry struct {
 	err  error
 }
 
-// placeholderFonts gives the embedded fonts for pdf's characters and turns
-// pdf's fonts into their placeholders; nil when the fonts are not shared
-// or the adapter does not know fpdf's fields (fpdf then embeds the fonts
-// itself).
+// placeholderFonts gives the embedded fonts for pdf's UTF-8 fonts and
+// characters and turns those fonts into their placeholders. It leaves to
+// fpdf the fonts that are not UTF-8 (core fonts), the UTF-8 fonts fpdf
+// parsed itself when the subsets are not made once (embedOnce off), and
+// all fonts when the adapter does not know fpdf's fields or cannot make
+// fonts from the metrics (ttfSubset takes the widths from those; addFonts
+// then parsed the fonts). A font made from the metrics has no parsed file
+// that fpdf could subset, so it is always replaced.
 func placeholderFonts(pdf *fpdf.Fpdf) ([]*pdfa.Font, error) {
 	fv := fontsField(pdf)
-	if !embedOnce || !fv.IsValid() {
+	if !fv.IsValid() || metricFonts() == nil {
 		return nil, nil
 	}
 	keys := make([]string, 0, fv.Len())
@@ -159,12 +163,16 @@ func placeholderFonts(pdf *fpdf.Fpdf) ([]*pdfa.Font, error) {
 	sort.Strings(keys)
 	var fonts []*pdfa.Font
 	var defs []reflect.Value
+	var replaced []string // the keys of defs
 	for _, key := range keys {
 		def := reflect.New(fv.Type().Elem()).Elem()
 		def.Set(fv.MapIndex(reflect.ValueOf(key)))
 		tp, name := def.FieldByName("Tp"), def.FieldByName("Name")
-		if tp.Kind() != reflect.String || name.Kind() != reflect.String || tp.String() != "UTF8" {
+		if tp.Kind() != reflect.String || name.Kind() != reflect.String {
 			return nil, nil
+		}
+		if tp.String() != "UTF8" || !embedOnce && parsed(def) {
+			continue
 		}
 		set := map[rune]bool{}
 		for _, r := range baseRunes {
@@ -186,17 +194,25 @@ func placeholderFonts(pdf *fpdf.Fpdf) ([]*pdfa.Font, error) {
 		}
 		fonts = append(fonts, ft)
 		defs = append(defs, def)
+		replaced = append(replaced, key)
 	}
 	for i, def := range defs {
 		def.FieldByName("Tp").SetString("Core")
 		def.FieldByName("Name").SetString(fonts[i].BaseFont)
-		fv.SetMapIndex(reflect.ValueOf(keys[i]), def)
+		fv.SetMapIndex(reflect.ValueOf(replaced[i]), def)
 	}
 	return fonts, nil
 }
 
+// parsed: the font definition def holds a file parsed by fpdf, which
+// fpdf's own putfonts can subset.
+func parsed(def reflect.Value) bool {
+	f := def.FieldByName("utf8File")
+	return f.IsValid() && f.Kind() == reflect.Pointer && !f.IsNil()
+}
+
 // subset returns the embedded font key (named name) with exactly runes,
-// from the cache or made by fpdf in a document of its own.
+// from the cache or made by ttfSubset.
 func subset(key, name string, runes []rune) (*pdfa.Font, error) {
 	id := key + "\x00" + string(runes)
 	subsets.Lock()

@@ -7,6 +7,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"runtime/debug"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -175,5 +177,162 @@ func deventerPeildata(t *testing.T) ([]*report.Report, func(*report.Report) []by
 			t.Error(err)
 		}
 		return b.Bytes()
+	}
+}
+
+// TestPlaceholderFontsBesideOthers: the fonts made from the metrics have no
+// parsed file, so fpdf must never embed them itself. A document that also
+// uses a core font (which fpdf writes itself), or whose subsets are not
+// made once (embedOnce off), still gets both fonts replaced, and fpdf
+// writes the file instead of dereferencing the missing parsed file.
+func TestPlaceholderFontsBesideOthers(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		core      bool
+		embedOnce bool
+	}{
+		{"a core font too", true, true},
+		{"subsets not made once", false, false},
+		{"both", true, false},
+		{"neither", false, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pdf := fpdf.New("P", "mm", "A4", "")
+			addFonts(pdf)
+			pdf.AddPage()
+			pdf.SetFont(font, "", 10)
+			pdf.Cell(40, 10, "Deventer é")
+			pdf.SetFont(font, "B", 10)
+			pdf.Cell(40, 10, "Zwolle €")
+			if tc.core {
+				pdf.SetFont("Helvetica", "", 10)
+				pdf.Cell(40, 10, "core")
+			}
+			embedOnce = tc.embedOnce
+			fonts, err := placeholderFonts(pdf)
+			embedOnce = true
+			if err != nil {
+				t.Fatal(err)
+			}
+			var names []string
+			for _, f := range fonts {
+				names = append(names, f.BaseFont)
+			}
+			if want := []string{"utf8" + font, "utf8" + font + "B"}; !reflect.DeepEqual(names, want) {
+				t.Errorf("placeholders for %q, want %q", names, want)
+			}
+			var raw bytes.Buffer
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						t.Fatalf("fpdf panics writing the file: %v\n%s", r, debug.Stack())
+					}
+				}()
+				if err := pdf.Output(&raw); err != nil {
+					t.Fatal(err)
+				}
+			}()
+			for _, name := range []string{"Helvetica", "utf8" + font, "utf8" + font + "B"} {
+				want := 1
+				if name == "Helvetica" && !tc.core {
+					want = 0
+				}
+				if n := bytes.Count(raw.Bytes(), []byte("/BaseFont /"+name+"\n")); n != want {
+					t.Errorf("font dictionaries of %s: %d, want %d", name, n, want)
+				}
+			}
+		})
+	}
+}
+
+// TestFontSubsetsUnusualNames: a gemeente name with characters a user can
+// type (accents of all Latin Extended-A, typographic signs, Greek,
+// Cyrillic, Hebrew and Arabic, CJK and Hangul the font lacks, soft hyphen,
+// zero-width and replacement characters) gives, with exactly the
+// document's characters, the embedded fonts fpdf writes itself.
+func TestFontSubsetsUnusualNames(t *testing.T) {
+	rd, err := New(Settings{}, templates.Default, nil, templates.Names)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := baseRunes
+	baseRunes = nil
+	defer func() { baseRunes = base }()
+	for _, name := range []string{
+		"Súdwest-Fryslân",
+		"’s-Hertogenbosch ‰ † ‡ « » ‹ › Ÿ ÿ",
+		"ĀāĂăĄąĆćĈĉĊċČčĎďĐđĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥĦħĨĩĪīĬĭĮįİıĲĳĴĵĶķĸĹĺĻļĽľĿŀŁłŃńŅņŇňŉŊŋŌōŎŏŐőŒœŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŦŧŨũŪūŬŭŮůŰűŲųŴŵŶŷŸŹźŻżŽžſ",
+		"ΑΒΓΔ абвгд ئ ש Ṁ ẞ ₿ ℃ ⅓ ← ∞ ≠ ■ ◊ ♥ ✓ ﬀ ﬁ ǅ",
+		"中文 한국 x\u00ad\u200b\u2011\ufeff\ufffd",
+	} {
+		r := fixture.Report(t, time.Time{})
+		r.Gemeente = name
+		render := func() []byte {
+			var b bytes.Buffer
+			if err := rd.Write(&b, r); err != nil {
+				t.Fatal(err)
+			}
+			return b.Bytes()
+		}
+		embedOnce = false
+		native := render()
+		embedOnce = true
+		once := render()
+		if bytes.Equal(native, once) {
+			t.Fatalf("%q: the same bytes with and without the subsets made once", name)
+		}
+		word := []rune(strings.Fields(name)[0])
+		if word := string(word[:min(len(word), 8)]); !strings.Contains(pdfText(t, once), word) {
+			t.Fatalf("%q: the document does not show %q", name, word)
+		}
+		for _, fn := range []string{"utf8" + font, "utf8" + font + "B"} {
+			want, err := pdfa.ExtractFont(native, fn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := pdfa.ExtractFont(once, fn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%q, %s: the embedded font differs from fpdf's: %s", name, fn, firstDifference(got, want))
+			}
+		}
+	}
+}
+
+// TestFallbackWithoutMetrics: when the adapter cannot make fonts from the
+// metrics (a future fpdf with other fields), the documents get fonts
+// parsed by fpdf and fpdf embeds them itself, as with embedOnce off,
+// instead of failing on the missing prototype.
+func TestFallbackWithoutMetrics(t *testing.T) {
+	reports, render := deventerPeildata(t)
+	embedOnce = false
+	want := render(reports[0])
+	embedOnce = true
+
+	proto, embed := metricFonts, embedFonts
+	subsets.Lock()
+	cache := subsets.m
+	subsets.m = map[string]*subsetEntry{}
+	subsets.Unlock()
+	metricFonts = func() *fpdf.Fpdf { return nil }
+	embedFonts = sync.OnceValues(loadEmbedFonts)
+	defer func() {
+		metricFonts, embedFonts = proto, embed
+		subsets.Lock()
+		subsets.m = cache
+		subsets.Unlock()
+	}()
+	var b bytes.Buffer
+	rd, err := New(Settings{}, templates.Default, nil, templates.Names)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rd.Write(&b, reports[0]); err != nil {
+		t.Fatalf("without the metrics: %v", err)
+	}
+	if !bytes.Equal(b.Bytes(), want) {
+		t.Error("without the metrics the document differs from the one with fpdf's own embedding")
 	}
 }

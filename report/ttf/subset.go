@@ -86,9 +86,10 @@ func (f *Font) Subset(runes []rune) (*Subset, error) {
 	// The composite glyphs' components, numbered in the order met, depth
 	// first (getSymbols).
 	direct := len(order)
+	expanded := map[int]bool{}
 	for _, g := range order[:direct] {
 		var err error
-		if order, err = f.components(g, newOf, order, 0); err != nil {
+		if order, err = f.components(g, newOf, order, expanded, 0); err != nil {
 			return nil, err
 		}
 	}
@@ -102,8 +103,14 @@ func (f *Font) Subset(runes []rune) (*Subset, error) {
 }
 
 // components adds the components of glyph gid that are new to newOf and
-// order, and theirs, as fpdf's getSymbols does.
-func (f *Font) components(gid int, newOf map[int]int, order []int, depth int) ([]int, error) {
+// order, and theirs, as fpdf's getSymbols does. fpdf walks every path
+// through the composites, exponential in their depth when they share
+// components; a glyph in expanded has had all its components added, so a
+// second walk would add nothing and is skipped.
+func (f *Font) components(gid int, newOf map[int]int, order []int, expanded map[int]bool, depth int) ([]int, error) {
+	if expanded[gid] {
+		return order, nil
+	}
 	if depth > maxDepth {
 		return nil, fmt.Errorf("glyph %d: samengestelde glyphs dieper dan %d niveaus", gid, maxDepth)
 	}
@@ -125,11 +132,12 @@ func (f *Font) components(gid int, newOf map[int]int, order []int, depth int) ([
 			newOf[comp] = len(newOf)
 			order = append(order, comp)
 		}
-		if order, err = f.components(comp, newOf, order, depth+1); err != nil {
+		if order, err = f.components(comp, newOf, order, expanded, depth+1); err != nil {
 			return nil, err
 		}
 		pos += 4 + componentArgs(flags)
 	}
+	expanded[gid] = true
 	return order, nil
 }
 

@@ -13,6 +13,15 @@
 // the table directory and the format-4 cmap's segment arrays once, and
 // Subset looks up only the runes asked and the glyphs used.
 //
+// One difference is deliberate: in a font with fewer horizontal metrics
+// than glyphs (hhea.numberOfHMetrics), fpdf's getMetrics overwrites the
+// left side bearing of the last metric's glyph in the font's own bytes
+// whenever it reads a glyph past the last metric, so that glyph's bearing
+// in fpdf's subset depends on what was read before it, in this subset and
+// in earlier ones of the same bytes. ttf keeps the font's bytes and writes
+// each glyph's own bearing (TestProgramFewerHMetrics). The fonts the
+// raadsmededeling embeds have a metric for every glyph.
+//
 // fpdf is copyright © The go-pdf Authors, MIT licence
 // (https://codeberg.org/go-pdf/fpdf); its UTF-8 subsetter is copyright ©
 // 2019 Arteom Korotkiy under an ISC-style licence: permission to use, copy,
@@ -238,7 +247,8 @@ func (f *Font) glyph(gid int) ([]byte, error) {
 }
 
 // appendMetrics appends glyph gid's hmtx entry (advance width and left
-// side bearing), as fpdf's getMetrics reads it.
+// side bearing), as fpdf's getMetrics reads it, without its overwriting of
+// the last metric's bearing (see the package doc).
 func (f *Font) appendMetrics(dst []byte, gid int) []byte {
 	hmtx := f.data[f.tables["hmtx"].pos:]
 	if gid < f.numHMetric {

@@ -3,10 +3,12 @@ package ttf
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"slices"
 	"testing"
+	"time"
 
 	"codeberg.org/go-pdf/fpdf"
 )
@@ -319,5 +321,257 @@ func TestCorruptFonts(t *testing.T) {
 	}
 	if errs == 0 {
 		t.Error("no corruption was refused: the test does not reach the checks")
+	}
+}
+
+// composites are the composite glyphs of f, and a rune mapped to each
+// (the smallest), 0 when none is.
+func composites(t *testing.T, f *Font) (gids []int, runeOf map[int]rune) {
+	t.Helper()
+	runeOf = map[int]rune{}
+	for r := rune(1); r < 0xFFFF; r++ {
+		if g, ok := f.Glyph(r); ok && runeOf[g] == 0 {
+			runeOf[g] = r
+		}
+	}
+	for g := range f.numGlyphs {
+		d, err := f.glyph(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(d) > 2 && int16(binary.BigEndian.Uint16(d)) < 0 {
+			gids = append(gids, g)
+		}
+	}
+	return gids, runeOf
+}
+
+// TestProgramNestedComposites: composite glyphs whose components are
+// composites themselves (Liberation has none, so the test makes them by
+// pointing a composite's first component at another composite of a lower
+// number) are closed over and renumbered as fpdf does: the program equals
+// UTF8CutFont's.
+func TestProgramNestedComposites(t *testing.T) {
+	good := readFont(t, fontPaths[0])
+	f := regular(t)
+	comps, runeOf := composites(t, f)
+	rng := rand.New(rand.NewPCG(3, 16))
+	glyf := f.tables["glyf"].pos
+	for trial := range 12 {
+		d := slices.Clone(good)
+		for range 30 {
+			i := 1 + rng.IntN(len(comps)-1)
+			a, b := comps[i], comps[rng.IntN(i)]
+			start, _, err := f.glyphRange(a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			binary.BigEndian.PutUint16(d[glyf+start+12:], uint16(b))
+		}
+		runes := span(32, 126)
+		for _, g := range comps {
+			if r := runeOf[g]; r != 0 && rng.IntN(3) == 0 {
+				runes = append(runes, r)
+			}
+		}
+		nf, err := Parse(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := nf.Subset(runes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		nested := 0
+		for _, m := range s.GIDs {
+			g, _ := nf.Glyph(m.Rune)
+			for _, c := range componentsOf(t, nf, g) {
+				if len(componentsOf(t, nf, c)) > 0 {
+					nested++
+				}
+			}
+		}
+		if nested == 0 {
+			t.Fatalf("trial %d: no nested composite in the subset", trial)
+		}
+		if want := fpdf.UTF8CutFont(slices.Clone(d), string(runes)); !bytes.Equal(s.Program, want) {
+			t.Errorf("trial %d (%d nested): program of %d bytes differs from fpdf's (%d bytes)", trial, nested, len(s.Program), len(want))
+		}
+	}
+}
+
+// componentsOf are the components of glyph gid, none when it is simple.
+func componentsOf(t *testing.T, f *Font, gid int) []int {
+	t.Helper()
+	d, err := f.glyph(gid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d) <= 2 || int16(binary.BigEndian.Uint16(d)) >= 0 {
+		return nil
+	}
+	var cs []int
+	for pos, flags := 10, moreGlyphs; flags&moreGlyphs != 0; pos += 4 + componentArgs(flags) {
+		flags = int(binary.BigEndian.Uint16(d[pos:]))
+		cs = append(cs, int(binary.BigEndian.Uint16(d[pos+2:])))
+	}
+	return cs
+}
+
+// TestProgramFewerHMetrics: in a font with fewer horizontal metrics than
+// glyphs, a glyph past the last metric has the last advance width and its
+// own left side bearing, as in fpdf's getMetrics, and the program equals
+// UTF8CutFont's. Except in one case, where fpdf is wrong and ttf is not:
+// fpdf's getMetrics appends the bearing to a slice of the font's own bytes,
+// overwriting the bearing of glyph numberOfHMetrics−1 in the font; a
+// subset that reads that glyph after a glyph past the last metric (as a
+// component, numbered after the direct glyphs), or any later subset of the
+// same bytes, gets the overwritten bearing from fpdf and the font's from
+// ttf. The fonts the raadsmededeling embeds have a metric for every glyph.
+func TestProgramFewerHMetrics(t *testing.T) {
+	good := readFont(t, fontPaths[0])
+	f := regular(t)
+	hmtx, hhea := f.tables["hmtx"].pos, f.tables["hhea"].pos
+	// The last metric is the ring of Å, a component; two runes have
+	// glyphs past it.
+	gAring, _ := f.Glyph('Å')
+	last := componentsOf(t, f, gAring)[1]
+	n := last + 1
+	var past []rune
+	for r := rune('A'); len(past) < 2; r++ {
+		if g, ok := f.Glyph(r); ok && g >= n && len(componentsOf(t, f, g)) == 0 {
+			past = append(past, r)
+		}
+	}
+	d := slices.Clone(good)
+	binary.BigEndian.PutUint16(d[hhea+34:], uint16(n))
+	for g := n; g < f.numGlyphs; g++ { // the bearings of the glyphs past the metrics
+		binary.BigEndian.PutUint16(d[hmtx+4*n+2*(g-n):], uint16(1000+g))
+	}
+	nf, err := Parse(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// metrics is the hmtx entry of glyph gid of the subset s.
+	metrics := func(s *Subset, gid int) []byte {
+		sub, err := Parse(s.Program)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sub.appendMetrics(nil, gid)
+	}
+
+	s, err := nf.Subset(past)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(s.Program, fpdf.UTF8CutFont(slices.Clone(d), string(past))) {
+		t.Errorf("%q past the last metric: the program differs from fpdf's", past)
+	}
+	for i, r := range past {
+		g, _ := f.Glyph(r)
+		want := append(slices.Clone(d[hmtx+4*last:hmtx+4*last+2]), byte((1000+g)>>8), byte(1000+g))
+		if got := metrics(s, 1+i); !bytes.Equal(got, want) {
+			t.Errorf("%q, glyph %d: metrics %v, want %v (the last advance, its own bearing)", r, g, got, want)
+		}
+	}
+
+	// Å and a rune past the metrics: the ring is read after that rune.
+	runes := []rune{'Å', past[0]}
+	s, err = nf.Subset(runes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(s.Program, fpdf.UTF8CutFont(slices.Clone(d), string(runes))) {
+		t.Error("the program equals fpdf's, whose ring has the bearing of the glyph read before it: has fpdf changed?")
+	}
+	ring := slices.Index(componentsOf(t, f, gAring), last)
+	if got, want := metrics(s, 3+ring), d[hmtx+4*last:hmtx+4*last+4]; !bytes.Equal(got, want) {
+		t.Errorf("the ring: metrics %v, want the font's %v", got, want)
+	}
+}
+
+// TestSubsetSharedComponents: a font whose composites share components
+// many levels deep (each of 40 composites uses the one before it twice, 2⁴⁰
+// paths from the top) is subset in linear time, with fpdf's program for a
+// shallow chain; fpdf itself walks every path.
+func TestSubsetSharedComponents(t *testing.T) {
+	good := readFont(t, fontPaths[0])
+	f := regular(t)
+	comps, runeOf := composites(t, f)
+	var chain []int // composites with two components or more, a mapped rune each
+	for _, g := range comps {
+		if len(componentsOf(t, f, g)) >= 2 && runeOf[g] != 0 {
+			chain = append(chain, g)
+		}
+	}
+	if len(chain) < 41 {
+		t.Fatalf("%d composites of two components, want 41", len(chain))
+	}
+	glyf := f.tables["glyf"].pos
+	build := func(depth int) ([]byte, rune) {
+		d := slices.Clone(good)
+		for i := 1; i <= depth; i++ {
+			start, _, err := f.glyphRange(chain[i])
+			if err != nil {
+				t.Fatal(err)
+			}
+			pos := 10
+			for k := range 2 {
+				flags := int(binary.BigEndian.Uint16(d[glyf+start+pos:]))
+				binary.BigEndian.PutUint16(d[glyf+start+pos+2:], uint16(chain[i-1]))
+				if k == 0 {
+					pos += 4 + componentArgs(flags)
+				}
+			}
+		}
+		return d, runeOf[chain[depth]]
+	}
+
+	d, top := build(8)
+	nf, err := Parse(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := nf.Subset([]rune{'a', top})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := fpdf.UTF8CutFont(slices.Clone(d), string([]rune{'a', top})); !bytes.Equal(s.Program, want) {
+		t.Errorf("a chain of 8: program of %d bytes differs from fpdf's (%d bytes)", len(s.Program), len(want))
+	}
+
+	d, top = build(40)
+	if nf, err = Parse(d); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := nf.Subset([]rune{'a', top})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("a chain of 40 shared composites: no subset after 20 s")
+	}
+
+	// A composite that is its own component: an error, not a stack
+	// overflow (fpdf's).
+	d = slices.Clone(good)
+	start, _, err := f.glyphRange(chain[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	binary.BigEndian.PutUint16(d[glyf+start+12:], uint16(chain[0]))
+	if nf, err = Parse(d); err != nil {
+		t.Fatal(err)
+	}
+	_, err = nf.Subset([]rune{runeOf[chain[0]]})
+	if want := fmt.Sprintf("glyph %d: samengestelde glyphs dieper dan 64 niveaus", chain[0]); err == nil || err.Error() != want {
+		t.Errorf("a composite in itself: %v, want %q", err, want)
 	}
 }
