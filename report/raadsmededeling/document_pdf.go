@@ -3,6 +3,7 @@ package raadsmededeling
 import (
 	"bytes"
 	"io"
+	"strings"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -13,9 +14,47 @@ import (
 // running header, the footer (given the page number) and, for a concept,
 // the watermark. All three are artifacts.
 type page struct {
-	running   string
-	footer    func(pageNo int) string
+	running   []string // the parts of the running header, most important first
+	footer    func(pageNo int) []string
 	watermark bool
+}
+
+// lineSep separates the parts of the running header and the footer.
+const lineSep = "   ·   "
+
+// fitLine is parts joined by lineSep, shortened from the end when it is
+// wider than max (width measures a string in the font it is drawn in): the
+// last part loses words and ends in "…"; a part without a word left goes
+// whole and the part before it is shortened; the first part always stays,
+// cut within its last word if it must. A long gemeente name or file name
+// then shortens the subject or the file name, never runs off the page.
+func fitLine(parts []string, max float64, width func(string) float64) string {
+	line := strings.Join(parts, lineSep)
+	if width(line) <= max {
+		return line
+	}
+	for n := len(parts); n >= 1; n-- {
+		head := strings.Join(parts[:n-1], lineSep)
+		if n > 1 {
+			head += lineSep
+		}
+		words := strings.Fields(parts[n-1])
+		for k := len(words) - 1; k >= 1; k-- {
+			if s := head + strings.Join(words[:k], " ") + "…"; width(s) <= max {
+				return s
+			}
+		}
+		if n == 1 {
+			runes := []rune(parts[0])
+			for k := len(runes) - 1; k >= 1; k-- {
+				if s := string(runes[:k]) + "…"; width(s) <= max {
+					return s
+				}
+			}
+			return "…"
+		}
+	}
+	return line // not reached: the loop returns at n == 1
 }
 
 // pdfDoc is one PDF being laid out: fpdf set up the same way for every
@@ -59,7 +98,7 @@ func newPDF(info pdfa.Info, p page) *pdfDoc {
 			pdf.SetFont(font, "", 8)
 			pdf.SetTextColor(0x60, 0x60, 0x60)
 			pdf.SetXY(marginL, 10)
-			pdf.CellFormat(contentW, 4, p.running, "", 0, "L", false, 0, "")
+			pdf.CellFormat(contentW, 4, fitLine(p.running, contentW, pdf.GetStringWidth), "", 0, "L", false, 0, "")
 			pdf.SetDrawColor(0x1F, 0x3A, 0x5F)
 			pdf.SetLineWidth(0.4)
 			pdf.Line(marginL, 15.5, pageW-marginR, 15.5)
@@ -72,7 +111,7 @@ func newPDF(info pdfa.Info, p page) *pdfDoc {
 			pdf.SetFont(font, "", 7.5)
 			pdf.SetTextColor(0x60, 0x60, 0x60)
 			pdf.SetXY(marginL, 282)
-			pdf.CellFormat(contentW, 4, p.footer(pdf.PageNo()), "", 0, "L", false, 0, "")
+			pdf.CellFormat(contentW, 4, fitLine(p.footer(pdf.PageNo()), contentW, pdf.GetStringWidth), "", 0, "L", false, 0, "")
 			pdf.SetTextColor(0, 0, 0)
 		})
 		if last {

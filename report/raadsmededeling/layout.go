@@ -651,8 +651,8 @@ func watermark(pdf *fpdf.Fpdf) {
 	pdf.SetTextColor(0, 0, 0)
 }
 
-// footerText is the line at the bottom of every page.
-func footerText(page int, peildatum, source, sha string) string {
+// footerText is the parts of the line at the bottom of every page (see fitLine).
+func footerText(page int, peildatum, source, sha string) []string {
 	short := sha
 	if len(short) > 12 {
 		short = short[:12]
@@ -661,11 +661,11 @@ func footerText(page int, peildatum, source, sha string) string {
 	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
 		name = name[i+1:]
 	}
-	s := fmt.Sprintf("pagina %d van {nb}   ·   peildatum %s", page, peildatum)
+	parts := []string{fmt.Sprintf("pagina %d van {nb}", page), "peildatum " + peildatum}
 	if name != "" {
-		s += fmt.Sprintf("   ·   bron: %s (sha256 %s)", name, short)
+		parts = append(parts, fmt.Sprintf("bron: %s (sha256 %s)", name, short))
 	}
-	return s
+	return parts
 }
 
 // breakPoints are where the long words of table headers may be

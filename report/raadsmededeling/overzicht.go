@@ -29,7 +29,7 @@ func WriteOverzicht(w io.Writer, ov *report.Overzicht) error {
 		Date:     ov.Peildatum,
 		Lang:     "nl-NL",
 	}
-	d := newPDF(info, page{running: title + "   ·   peildatum " + tabelDatum(ov.Peildatum), footer: func(n int) string {
+	d := newPDF(info, page{running: []string{title, "peildatum " + tabelDatum(ov.Peildatum)}, footer: func(n int) []string {
 		return footerText(n, tabelDatum(ov.Peildatum), "", "")
 	}})
 	d.l.draw(fromProse(doc.Blocks))

@@ -53,11 +53,11 @@ func (rd *Renderer) Write(w io.Writer, r *report.Report) error {
 		info.Subject += " (CONCEPT: nog zonder nummer, niet vastgesteld)"
 		info.Keywords += ", CONCEPT"
 	}
-	running := s.Afzender + "   ·   " + s.KopTekst() + "   ·   " + s.Onderwerp
+	running := []string{s.Afzender, s.KopTekst(), s.Onderwerp}
 	if concept {
-		running = "CONCEPT   ·   " + running
+		running = append([]string{"CONCEPT"}, running...)
 	}
-	d := newPDF(info, page{running: running, watermark: concept, footer: func(n int) string {
+	d := newPDF(info, page{running: running, watermark: concept, footer: func(n int) []string {
 		return footerText(n, tabelDatum(r.Peildatum), r.Current.Source, r.Current.SourceSHA256)
 	}})
 	l := d.l

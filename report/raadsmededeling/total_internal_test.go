@@ -16,7 +16,7 @@ func TestTotalRowBold(t *testing.T) {
 	rows := [][]string{{"Gemeente Aaa", "een"}, {"Totaal Bbb", "twee"}}
 	widths := func(total bool) map[string]float64 {
 		d := newPDF(pdfa.Info{Title: "t", Author: "t", Creator: "beschut", Producer: Producer, Date: time.Date(2023, 6, 30, 0, 0, 0, 0, time.UTC), Lang: "nl-NL"},
-			page{footer: func(int) string { return "" }})
+			page{footer: func(int) []string { return nil }})
 		d.l.draw([]block{table{name: "t", caption: "Tabel 1: t", head: []string{"Gemeente", "Aantal"}, rows: rows, rowHeads: true, firstW: 60, totalRow: total}})
 		var b bytes.Buffer
 		if err := d.finish(&b); err != nil {
