@@ -25,8 +25,8 @@ const lineSep = "   ·   "
 // fitLine is parts joined by lineSep, shortened from the end when it is
 // wider than max (width measures a string in the font it is drawn in): the
 // last part loses words and ends in "…"; a part without a word left goes
-// whole and the part before it is shortened; the first part always stays,
-// cut within its last word if it must. A long gemeente name or file name
+// whole and the part before it is kept whole or shortened, ending in "…";
+// the first part always stays, cut within its last word if it must. A long gemeente name or file name
 // then shortens the subject or the file name, never runs off the page.
 func fitLine(parts []string, max float64, width func(string) float64) string {
 	line := strings.Join(parts, lineSep)
@@ -39,7 +39,8 @@ func fitLine(parts []string, max float64, width func(string) float64) string {
 			head += lineSep
 		}
 		words := strings.Fields(parts[n-1])
-		for k := len(words) - 1; k >= 1; k-- {
+		// k == len(words): the part whole, the parts after it dropped.
+		for k := len(words); k >= 1; k-- {
 			if s := head + strings.Join(words[:k], " ") + "…"; width(s) <= max {
 				return s
 			}

@@ -25,9 +25,18 @@ func TestFitLine(t *testing.T) {
 		{width(whole), whole},
 		{width(whole) - 1, "CONCEPT   ·   Gemeente Aa   ·   Raadsmededeling zonder nummer   ·   Kwartaalrapportage beschut…"},
 		{width("CONCEPT   ·   Gemeente Aa   ·   Raadsmededeling zonder nummer   ·   Kwartaalrapportage…"), "CONCEPT   ·   Gemeente Aa   ·   Raadsmededeling zonder nummer   ·   Kwartaalrapportage…"},
-		{width("CONCEPT   ·   Gemeente Aa   ·   Raadsmededeling zonder nummer   ·   Kwartaalrapportage…") - 1, "CONCEPT   ·   Gemeente Aa   ·   Raadsmededeling zonder…"},
+		// A part whose words all go leaves the part before it whole, then shortened.
+		{width("CONCEPT   ·   Gemeente Aa   ·   Raadsmededeling zonder nummer   ·   Kwartaalrapportage…") - 1, "CONCEPT   ·   Gemeente Aa   ·   Raadsmededeling zonder nummer…"},
+		{width("CONCEPT   ·   Gemeente Aa   ·   Raadsmededeling zonder nummer…"), "CONCEPT   ·   Gemeente Aa   ·   Raadsmededeling zonder nummer…"},
+		{width("CONCEPT   ·   Gemeente Aa   ·   Raadsmededeling zonder nummer…") - 1, "CONCEPT   ·   Gemeente Aa   ·   Raadsmededeling zonder…"},
+		{width("CONCEPT   ·   Gemeente Aa…"), "CONCEPT   ·   Gemeente Aa…"},
+		{width("CONCEPT   ·   Gemeente Aa…") - 1, "CONCEPT   ·   Gemeente…"},
 		{width("CONCEPT   ·   Gemeente…"), "CONCEPT   ·   Gemeente…"},
-		{width("CONCEPT   ·   Gemeente…") - 1, "CONCEP…"},
+		// The first part stays whole while it fits (it was cut to
+		// "CONCEP…" here although "CONCEPT…" fits), then is cut.
+		{width("CONCEPT   ·   Gemeente…") - 1, "CONCEPT…"},
+		{width("CONCEPT…"), "CONCEPT…"},
+		{width("CONCEPT…") - 1, "CONCEP…"},
 		{1, "…"},
 	}
 	for _, tc := range tests {
