@@ -144,17 +144,13 @@ func NewFont(baseFont string, objs []RawObject) (*Font, error) {
 // font. NewFont(f.BaseFont, f.Objects()) gives f back.
 func (f *Font) Objects() []RawObject {
 	objs := make([]RawObject, len(f.objs))
-	nums := make([]int, len(f.objs))
-	for k := range nums {
-		nums[k] = k + 1
-	}
 	for i := range f.objs {
 		fo := &f.objs[i]
 		var v []byte
 		for j, p := range fo.parts {
 			v = append(v, p...)
 			if j < len(fo.refs) {
-				v = strconv.AppendInt(v, int64(nums[fo.refs[j]]), 10)
+				v = strconv.AppendInt(v, int64(fo.refs[j]+1), 10)
 				v = append(v, " 0 R"...)
 			}
 		}

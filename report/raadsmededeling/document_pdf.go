@@ -26,8 +26,9 @@ const lineSep = "   ·   "
 // wider than max (width measures a string in the font it is drawn in): the
 // last part loses words and ends in "…"; a part without a word left goes
 // whole and the part before it is kept whole or shortened, ending in "…";
-// the first part always stays, cut within its last word if it must. A long gemeente name or file name
-// then shortens the subject or the file name, never runs off the page.
+// the first part always stays, cut within its last word if it must. A
+// long gemeente name or file name then shortens the subject or the file
+// name, never runs off the page.
 func fitLine(parts []string, max float64, width func(string) float64) string {
 	line := strings.Join(parts, lineSep)
 	if width(line) <= max {

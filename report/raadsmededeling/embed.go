@@ -16,8 +16,8 @@ import (
 
 // Font subsets made by package ttf.
 //
-// makeSubset used to write a one-page document with fpdf and take the
-// embedded font out of it: fpdf's GenerateCutFont re-parses the whole font
+// The subsets used to come from a one-page document written by fpdf, the
+// embedded font taken out of it (fpdfSubset, now the tests' reference): fpdf's GenerateCutFont re-parses the whole font
 // for every subset, and every stream gets a new zlib writer. ttfSubset
 // makes the same objects, byte for byte, from a ttf.Font parsed once per
 // process and a reused zlib writer; the descriptor and the widths are the

@@ -211,8 +211,8 @@ func BenchmarkSubset(b *testing.B) {
 
 // fpdfSubset writes a document of one page with only font key, its used
 // characters set to runes, and takes the embedded font out of it: the
-// objects fpdf itself writes for those characters. It is how makeSubset
-// worked before package ttf, kept as the reference TestTTFSubsets compares
+// objects fpdf itself writes for those characters. It is how the subsets
+// were made before package ttf, kept as the reference TestTTFSubsets compares
 // ttfSubset with.
 func fpdfSubset(key, name string, runes []rune) (*pdfa.Font, error) {
 	pdf := fpdf.New("P", "mm", "A4", "")

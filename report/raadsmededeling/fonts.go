@@ -224,13 +224,6 @@ func subset(key, name string, runes []rune) (*pdfa.Font, error) {
 		}
 	}
 	subsets.Unlock()
-	e.once.Do(func() { e.font, e.err = makeSubset(key, name, runes) })
+	e.once.Do(func() { e.font, e.err = ttfSubset(key, name, runes) })
 	return e.font, e.err
-}
-
-// makeSubset makes the embedded font key (named name) with exactly runes:
-// the objects fpdf itself writes for those characters, made by package ttf
-// (embed.go).
-func makeSubset(key, name string, runes []rune) (*pdfa.Font, error) {
-	return ttfSubset(key, name, runes)
 }
