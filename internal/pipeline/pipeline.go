@@ -52,7 +52,8 @@ type Options struct {
 	// earlier documents stay) instead of failing the run; with Partial an
 	// empty Gemeenten renders none.
 	Partial bool
-	// Pause is a test hook called at named phases ("document" after each
+	// Pause is a test hook called at named phases ("gelezen" in Run when the
+	// exports are read and the folders opened, "document" after each
 	// document, "render" when all are written, "switch" just before the
 	// switch, "na-switch" after it); nil in normal use. "document" may be
 	// called from several goroutines at once.
@@ -185,6 +186,9 @@ func Run(o Options) (*Manifest, error) {
 	}
 	if folders.err != nil {
 		return nil, folders.err
+	}
+	if o.Pause != nil {
+		o.Pause("gelezen")
 	}
 	o.Partial = false
 	m, _, err := publish(h, params, o, &folders.folders)
